@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.ts';
+import { registerSandbox } from './commands/sandbox.ts';
+import { registerSql } from './commands/sql.ts';
+import { registerSync } from './commands/sync.ts';
+import type { GlobalContext } from './context.ts';
+import { describeFailure } from './exit.ts';
+
+const program = new Command('opsledger')
+  .description('Incident metrics from PagerDuty, Jira and GitHub, in a DuckDB warehouse you can query')
+  .option('--config <file>', 'config file (default: OPSLEDGER_CONFIG or ./opsledger.config.yaml)')
+  .option('--warehouse <file>', 'warehouse file (default: OPSLEDGER_WAREHOUSE or ./data/opsledger.duckdb)')
+  .option('--log-level <level>', 'debug, info, warn, error or silent')
+  .showHelpAfterError()
+  .exitOverride();
+
+const global = () => program.opts<GlobalContext>();
+registerSync(program, global);
+registerSandbox(program);
+registerSql(program, global);
+registerDemo(program, global);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    const { message, code } = describeFailure(error);
+    process.stderr.write(`opsledger: ${message}\n`);
+    process.exitCode = code;
+  }
+}

@@ -1,0 +1,2 @@
+export { loadConfig, redactConfig, type LoadConfigOptions } from './load.ts';
+export type { Config, Severity } from './schema.ts';

@@ -1,0 +1,10 @@
+import type { SourceName } from '../../../connectors/stream.ts';
+import { pagerDutySource } from './pagerduty.ts';
+import type { SourceAdapter } from './source.ts';
+
+export type { SourceAdapter } from './source.ts';
+
+/** Every source the product can sync; Jira and GitHub join here. */
+export const sourceAdapters: Record<string, SourceAdapter> = { pagerduty: pagerDutySource };
+
+export const knownSources = Object.keys(sourceAdapters) as SourceName[];

@@ -1,0 +1,13 @@
+import type { SourceName, Stream } from '../../../connectors/stream.ts';
+import type { Config } from '../../config/index.ts';
+import type { Logger } from '../../logger.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+
+export interface SourceAdapter {
+  name: SourceName;
+  /** Why the source cannot run (credentials absent), or null when it can. */
+  skipReason(config: Config): string | null;
+  streams(config: Config, log: Logger, now: Date): Array<Stream<unknown>>;
+  /** Ids of records the warehouse holds open that the stream should re-poll. */
+  refreshIds?(warehouse: Warehouse, stream: string): Promise<string[] | undefined>;
+}

@@ -1,0 +1,115 @@
+import type { SourceName } from '../../connectors/stream.ts';
+import { type Config, redactConfig } from '../config/index.ts';
+import { ConfigError } from '../errors/index.ts';
+import type { Logger } from '../logger.ts';
+import { migrate } from '../warehouse/migrate.ts';
+import { buildModels } from '../warehouse/models.ts';
+import { Warehouse } from '../warehouse/warehouse.ts';
+import { extractStream } from './extract-stream.ts';
+import {
+  newRunId,
+  overallStatus,
+  type RunStatus,
+  recordRunEnd,
+  recordRunStart,
+  recordStream,
+  type StreamOutcome,
+} from './run-record.ts';
+import { metricSettings, writeSettings } from './settings.ts';
+import { knownSources, sourceAdapters } from './sources/index.ts';
+
+export interface SyncOptions {
+  config: Config;
+  log: Logger;
+  /** Sources to sync; default: every source whose credentials are set. */
+  sources?: SourceName[];
+  full?: boolean;
+  now?: Date;
+  signal?: AbortSignal;
+  /** Use an already open warehouse (tests, the demo); otherwise the configured file is opened and closed. */
+  warehouse?: Warehouse;
+}
+
+export interface SyncResult {
+  runId: string;
+  status: RunStatus | 'skipped';
+  outcomes: StreamOutcome[];
+  skipped: string[];
+  durationMs: number;
+}
+
+/** Opens (creating if needed) the warehouse and brings its schema and models up to date. */
+export async function openWarehouse(path: string, options: { memoryLimit?: string } = {}): Promise<Warehouse> {
+  const warehouse = await Warehouse.open(path, options);
+  await migrate(warehouse);
+  return warehouse;
+}
+
+function chooseSources(config: Config, requested: SourceName[] | undefined, log: Logger) {
+  for (const name of requested ?? []) {
+    if (!sourceAdapters[name]) throw new ConfigError(`--source ${name}: expected one of ${knownSources.join(', ')}`, 'source');
+  }
+  const skipped: string[] = [];
+  const chosen = (requested ?? knownSources).map((n) => sourceAdapters[n]!).filter((adapter) => {
+    const reason = adapter.skipReason(config);
+    if (reason) {
+      skipped.push(reason);
+      log.info(reason);
+    }
+    return reason === null;
+  });
+  return { chosen, skipped };
+}
+
+/** One sync run in-process: extract every stream of the chosen sources, then rebuild marts and metrics. */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const { config, log } = options;
+  const now = options.now ?? new Date();
+  const started = Date.now();
+  const { chosen, skipped } = chooseSources(config, options.sources, log);
+  const runId = newRunId(now);
+  if (chosen.length === 0) return { runId, status: 'skipped', outcomes: [], skipped, durationMs: 0 };
+
+  const warehouse = options.warehouse ?? (await openWarehouse(config.warehouse));
+  const outcomes: StreamOutcome[] = [];
+  try {
+    const mode = options.full ? 'full' : 'incremental';
+    await recordRunStart(warehouse, {
+      id: runId,
+      startedAt: now,
+      mode,
+      sources: chosen.map((s) => s.name),
+      settings: { ...metricSettings(config), config: redactConfig(config) },
+    });
+    await writeSettings(warehouse, config);
+    log.info(`sync ${runId} (${mode}) -> ${warehouse.path}`);
+    for (const adapter of chosen) {
+      for (const stream of adapter.streams(config, log, now)) {
+        const streamStarted = new Date();
+        const refreshIds = await adapter.refreshIds?.(warehouse, stream.name);
+        const { outcome, credentialsRejected } = await extractStream(warehouse, stream, {
+          runId,
+          now,
+          full: options.full ?? false,
+          log,
+          refreshIds,
+          signal: options.signal,
+        });
+        outcomes.push(outcome);
+        await recordStream(warehouse, runId, streamStarted, outcome);
+        log.info(`  ${adapter.name}.${stream.name}: ${outcome.records} records, ${outcome.rejects} rejected, ${outcome.status}`);
+        if (credentialsRejected) break;
+      }
+    }
+    log.info('building marts and metric views');
+    await buildModels(warehouse);
+    const status = overallStatus(outcomes);
+    await recordRunEnd(warehouse, runId, status, outcomes);
+    return { runId, status, outcomes, skipped, durationMs: Date.now() - started };
+  } catch (error) {
+    await recordRunEnd(warehouse, runId, 'failed', outcomes, (error as Error).message).catch(() => undefined);
+    throw error;
+  } finally {
+    if (!options.warehouse) warehouse.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
+export type JsonRow = Record<string, unknown>;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** DuckDB's memory_limit, e.g. '512MB'. Keeps large backfills inside a predictable footprint. */
+  memoryLimit?: string;
+}
+
+/** The one handle on the DuckDB file: sessions are pinned to UTC so text casts never depend on the host's TZ. */
+export class Warehouse {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+    const file = path === ':memory:' ? path : resolve(path);
+    if (file !== ':memory:' && !options.readOnly) mkdirSync(dirname(file), { recursive: true });
+    const settings: Record<string, string> = {};
+    if (options.readOnly) settings.access_mode = 'READ_ONLY';
+    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(file, settings);
+    const connection = await instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    return new Warehouse(file, instance, connection);
+  }
+
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Rows as JSON-safe objects (BIGINT as number where safe, timestamps as ISO text). */
+  async all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  async one<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs `work` in one transaction: all of it is written, or none of it. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Bulk-appends string/null rows through DuckDB's Appender (no row-by-row INSERTs). */
+  async append(table: string, rows: ReadonlyArray<ReadonlyArray<string | null>>, schema?: string): Promise<void> {
+    if (rows.length === 0) return;
+    const appender = await this.connection.createAppender(table, schema ?? null);
+    try {
+      for (const row of rows) {
+        for (const value of row) {
+          if (value === null) appender.appendNull();
+          else appender.appendVarchar(value);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
