@@ -11,7 +11,7 @@ export interface ConfigFile {
 }
 
 const snakeToCamel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const camelToSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camelToSnake = (key: string) => key.replace(/(?<=[a-z0-9])[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 function camelizeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelizeKeys);
@@ -50,7 +50,7 @@ export function readConfigFile(path: string): ConfigFile {
     values: camelizeConfig(raw as PlainObject),
     lineOf(settingPath) {
       if (!isMap(doc.contents)) return undefined;
-      const keys = settingPath.map((k, i) => (i === 0 || typeof k !== 'string' ? String(k) : String(k)));
+      const keys = settingPath.map(String);
       const candidates = [keys.map(camelToSnake), keys];
       for (const candidate of candidates) {
         const node = doc.getIn(candidate, true);
