@@ -56,7 +56,7 @@ export class ObservingAgent {
     return this.#sent;
   }
 
-  /** Closes idle keep-alive sockets (they would otherwise keep a short-lived process alive for a while). */
+  /** Closes the pooled keep-alive sockets (idle ones are unref'd by Node and do not hold the process open). */
   destroy(): void {
     this.#agent.destroy();
   }

@@ -14,7 +14,7 @@ CREATE TABLE sync_runs (
   error VARCHAR
 );
 COMMENT ON TABLE sync_runs IS 'One row per sync run: start, end, status (running, succeeded, partial, failed), the settings in force (secrets masked) and their hash, record counts per stream, cursors before and after.';
-COMMENT ON COLUMN sync_runs.status IS 'running while in progress (or killed); succeeded; partial when some streams failed; failed when none loaded.';
+COMMENT ON COLUMN sync_runs.status IS 'running while in progress; interrupted when the process was killed before it ended (set by the next run); succeeded; partial when some streams failed; failed when none loaded.';
 COMMENT ON COLUMN sync_runs.settings_hash IS 'sha256 of the settings JSON: two runs with the same hash computed their figures with the same definitions.';
 COMMENT ON COLUMN sync_runs.counts IS 'Per stream: {"pagerduty.incidents": {"records": n, "rejects": n, "status": "succeeded"}}.';
 

@@ -3,6 +3,7 @@ export const envSettings: ReadonlyArray<readonly [envName: string, path: readonl
   ['OPSLEDGER_WAREHOUSE', ['warehouse']],
   ['OPSLEDGER_TIMEZONE', ['timezone']],
   ['OPSLEDGER_LOG_LEVEL', ['logLevel']],
+  ['OPSLEDGER_PROGRESS_MS', ['progressIntervalMs']],
   ['REDIS_URL', ['redisUrl']],
   ['PAGERDUTY_API_URL', ['pagerduty', 'apiUrl']],
   ['PAGERDUTY_TOKEN', ['pagerduty', 'token']],

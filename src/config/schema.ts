@@ -39,6 +39,8 @@ export const configSchema = z
     timezone: timeZone.default('UTC'),
     redisUrl: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// URL' }).default('redis://127.0.0.1:6379'),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** How often long streams print a progress line. */
+    progressIntervalMs: z.coerce.number().int().min(0).default(5000),
     pagerduty: z
       .object({
         apiUrl: httpUrl.default('https://api.pagerduty.com'),

@@ -67,7 +67,8 @@ async function saveCursor(warehouse: Warehouse, target: BatchTarget, cursor: str
   await warehouse.run(
     `INSERT INTO sync_cursors VALUES ($source, $stream, $cursor, $run, now())
      ON CONFLICT (source, stream) DO UPDATE SET cursor_value = excluded.cursor_value,
-       sync_run_id = excluded.sync_run_id, updated_at = excluded.updated_at`,
+       sync_run_id = excluded.sync_run_id, updated_at = excluded.updated_at
+     WHERE sync_cursors.cursor_value IS DISTINCT FROM excluded.cursor_value`,
     { source: target.source, stream: target.stream, cursor, run: target.runId },
   );
 }

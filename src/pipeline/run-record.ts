@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { sha256 } from './load-batch.ts';
 
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
 export type StreamStatus = 'running' | 'succeeded' | 'failed';
 
 export interface StreamOutcome {
@@ -25,6 +25,8 @@ export async function recordRunStart(
   run: { id: string; startedAt: Date; mode: 'full' | 'incremental'; sources: string[]; settings: unknown },
 ): Promise<void> {
   const settings = JSON.stringify(run.settings);
+  // Only one process writes the warehouse, so a run still marked running was killed before it ended.
+  await warehouse.run("UPDATE sync_runs SET status = 'interrupted' WHERE status = 'running'");
   await warehouse.run(
     `INSERT INTO sync_runs (sync_run_id, started_at, status, mode, sources, settings_hash, settings)
      VALUES ($id, $started, 'running', $mode, $sources::VARCHAR[], $hash, CAST($settings AS JSON))`,

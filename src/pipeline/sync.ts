@@ -94,6 +94,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           log,
           refreshIds,
           signal: options.signal,
+          progressEveryMs: config.progressIntervalMs,
         });
         outcomes.push(outcome);
         await recordStream(warehouse, runId, streamStarted, outcome);
