@@ -41,7 +41,7 @@ export async function renderSummary(warehouse: Warehouse, result: SyncResult, no
   const metrics = await incidentSummary(warehouse, now);
   const columns = ['team', 'severity', 'incidents', 'acked', 'mtta_mean', 'mtta_median', 'resolved', 'mttr_mean', 'mttr_median', 'mttr_p90'];
   return [
-    `Sync ${result.runId}: ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s`,
+    `Sync ${result.runId}: ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s, ${result.requests} requests`,
     formatRows(streams, ['stream', 'records', 'rejected', 'status', 'cursor'], 'table'),
     'Warehouse tables:',
     formatRows(totals, ['table', 'rows'], 'table'),

@@ -35,6 +35,8 @@ export interface SyncResult {
   status: RunStatus | 'skipped';
   outcomes: StreamOutcome[];
   skipped: string[];
+  /** HTTP requests made to the sources. */
+  requests: number;
   durationMs: number;
 }
 
@@ -68,10 +70,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const started = Date.now();
   const { chosen, skipped } = chooseSources(config, options.sources, log);
   const runId = newRunId(now);
-  if (chosen.length === 0) return { runId, status: 'skipped', outcomes: [], skipped, durationMs: 0 };
+  if (chosen.length === 0) return { runId, status: 'skipped', outcomes: [], skipped, requests: 0, durationMs: 0 };
 
   const warehouse = options.warehouse ?? (await openWarehouse(config.warehouse));
   const outcomes: StreamOutcome[] = [];
+  let requests = 0;
   try {
     const mode = options.full ? 'full' : 'incremental';
     await recordRunStart(warehouse, {
@@ -84,7 +87,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await writeSettings(warehouse, config);
     log.info(`sync ${runId} (${mode}) -> ${warehouse.path}`);
     for (const adapter of chosen) {
-      for (const stream of adapter.streams(config, log, now)) {
+      const session = adapter.open(config, log, now);
+      for (const stream of session.streams) {
         const streamStarted = new Date();
         const refreshIds = await adapter.refreshIds?.(warehouse, stream.name);
         const { outcome, credentialsRejected } = await extractStream(warehouse, stream, {
@@ -101,12 +105,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         log.info(`  ${adapter.name}.${stream.name}: ${outcome.records} records, ${outcome.rejects} rejected, ${outcome.status}`);
         if (credentialsRejected) break;
       }
+      requests += session.requestCount();
     }
     log.info('building marts and metric views');
     await buildModels(warehouse);
     const status = overallStatus(outcomes);
     await recordRunEnd(warehouse, runId, status, outcomes);
-    return { runId, status, outcomes, skipped, durationMs: Date.now() - started };
+    return { runId, status, outcomes, skipped, requests, durationMs: Date.now() - started };
   } catch (error) {
     await recordRunEnd(warehouse, runId, 'failed', outcomes, (error as Error).message).catch(() => undefined);
     throw error;

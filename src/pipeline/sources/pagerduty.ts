@@ -8,12 +8,13 @@ export const pagerDutySource: SourceAdapter = {
   name: 'pagerduty',
   skipReason: (config) =>
     config.pagerduty.token ? null : 'pagerduty: skipped, PAGERDUTY_TOKEN is not set (set it to sync PagerDuty)',
-  streams(config, log, now) {
+  open(config, log, now) {
     const client = createPagerDutyClient({ apiUrl: config.pagerduty.apiUrl, token: config.pagerduty.token ?? '', log });
-    return createPagerDutyStreams(client, {
+    const streams = createPagerDutyStreams(client, {
       startDate: new Date(now.getTime() - config.pagerduty.historyDays * day),
       overlapMs: config.pagerduty.overlapMinutes * 60_000,
     }) as Array<Stream<unknown>>;
+    return { streams, requestCount: () => client.requestCount() };
   },
   async refreshIds(warehouse, stream) {
     if (stream !== 'incidents') return undefined;

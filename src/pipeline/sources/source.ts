@@ -3,11 +3,18 @@ import type { Config } from '../../config/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 
+export interface SourceSession {
+  streams: Array<Stream<unknown>>;
+  /** HTTP requests made so far through this session's client. */
+  requestCount(): number;
+}
+
 export interface SourceAdapter {
   name: SourceName;
   /** Why the source cannot run (credentials absent), or null when it can. */
   skipReason(config: Config): string | null;
-  streams(config: Config, log: Logger, now: Date): Array<Stream<unknown>>;
+  /** The source's client and streams for one run, in dependency order. */
+  open(config: Config, log: Logger, now: Date): SourceSession;
   /** Ids of records the warehouse holds open that the stream should re-poll. */
   refreshIds?(warehouse: Warehouse, stream: string): Promise<string[] | undefined>;
 }

@@ -1,0 +1,143 @@
+/**
+ * Backfill benchmark: the sandbox (large scale, no rate limit) runs in its own process; then, each in a fresh
+ * process so peak RSS is its own, (1) a fetch-and-parse-only baseline reads the incident and log-entry
+ * streams through the same connector and drops the records, and (2) the full pipeline syncs the same
+ * pages into a new DuckDB warehouse and builds the marts. Prints records/s, requests and peak RSS of both.
+ *
+ *   npm run bench                    # ~110k incidents (sandbox scale large)
+ *   npm run bench -- --scale medium  # quicker
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createPagerDutyClient, createPagerDutyStreams } from '../connectors/pagerduty/index.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { createLogger, silentLogger } from '../src/logger.ts';
+import { runSync } from '../src/pipeline/sync.ts';
+import { openWarehouse } from '../src/pipeline/sync.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const day = 86_400_000;
+const historyDays = 4 * 365;
+
+const argsSchema = z.object({
+  mode: z.enum(['main', 'baseline', 'pipeline']).default('main'),
+  scale: z.enum(['small', 'medium', 'large']).default('large'),
+  url: z.string().optional(),
+  token: z.string().optional(),
+});
+
+function parseArgs(argv: string[]) {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) raw[(argv[i] ?? '').replace(/^--/, '')] = argv[i + 1] ?? '';
+  return argsSchema.parse(raw);
+}
+
+interface PhaseResult {
+  phase: string;
+  records: number;
+  requests: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function baseline(apiUrl: string, token: string): Promise<PhaseResult> {
+  const started = performance.now();
+  const now = new Date();
+  const client = createPagerDutyClient({ apiUrl, token, log: silentLogger });
+  const streams = createPagerDutyStreams(client, { startDate: new Date(now.getTime() - historyDays * day) });
+  let records = 0;
+  for (const stream of streams) {
+    for await (const batch of stream.read({ cursor: null, now, log: silentLogger })) records += batch.records.length;
+  }
+  return { phase: 'fetch+parse only', records, requests: client.requestCount(), seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb() };
+}
+
+async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'opsledger-bench-'));
+  const path = join(dir, 'bench.duckdb');
+  const config = loadConfig({
+    env: {},
+    dotenv: false,
+    overrides: { warehouse: path, pagerduty: { apiUrl, token, historyDays }, progressIntervalMs: 10_000 },
+  });
+  const warehouse = await openWarehouse(path, { memoryLimit: '256MB' });
+  const started = performance.now();
+  const result = await runSync({ config, log: createLogger('warn'), warehouse, full: true });
+  const seconds = (performance.now() - started) / 1000;
+  const [row] = await warehouse.all<{ incidents: number; events: number }>(
+    'SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_events) AS events',
+  );
+  warehouse.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(`pipeline: ${row?.incidents} incidents, ${row?.events} events in the warehouse, status ${result.status}\n`);
+  const records = result.outcomes.reduce((n, o) => n + o.records, 0);
+  return { phase: 'full pipeline', records, requests: result.requests, seconds, peakRssMb: peakRssMb() };
+}
+
+function startSandboxProcess(scale: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/opsledger.js', 'sandbox', '--scale', scale, '--no-rate-limit'], { cwd: root });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/pagerduty)/.exec(out);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code} before it was ready`)));
+  });
+}
+
+function runPhase(mode: 'baseline' | 'pipeline', url: string, token: string): Promise<PhaseResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/backfill.ts', '--mode', mode, '--url', url, '--token', token], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PhaseResult) : reject(new Error(`${mode} exited with ${code}`))));
+  });
+}
+
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.mode !== 'main') {
+    const result = args.mode === 'baseline' ? await baseline(args.url!, args.token!) : await pipeline(args.url!, args.token!);
+    process.stdout.write(JSON.stringify(result));
+    return;
+  }
+  process.stderr.write(`starting sandbox (scale ${args.scale}, no rate limit)...\n`);
+  const { child, url } = await startSandboxProcess(args.scale);
+  const token = 'sandbox-pagerduty-token';
+  try {
+    const base = await runPhase('baseline', url, token);
+    const full = await runPhase('pipeline', url, token);
+    const rows = [base, full].map((r) => ({
+      phase: r.phase,
+      records: r.records,
+      requests: r.requests,
+      seconds: fmt.format(r.seconds),
+      'records/s': fmt.format(r.records / r.seconds),
+      'peak RSS MB': r.peakRssMb,
+    }));
+    console.table(rows);
+    const ratio = full.records / full.seconds / (base.records / base.seconds);
+    console.log(`throughput ratio pipeline / baseline: ${ratio.toFixed(2)} (target >= 0.5)`);
+    console.log(`pipeline peak RSS: ${full.peakRssMb} MB (target < 400 MB)`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await main();
