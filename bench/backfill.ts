@@ -16,8 +16,7 @@ import { z } from 'zod';
 import { createPagerDutyClient, createPagerDutyStreams } from '../connectors/pagerduty/index.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { createLogger, silentLogger } from '../src/logger.ts';
-import { runSync } from '../src/pipeline/sync.ts';
-import { openWarehouse } from '../src/pipeline/sync.ts';
+import { openWarehouse, runSync } from '../src/pipeline/sync.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const day = 86_400_000;
@@ -53,9 +52,16 @@ async function baseline(apiUrl: string, token: string): Promise<PhaseResult> {
   const streams = createPagerDutyStreams(client, { startDate: new Date(now.getTime() - historyDays * day) });
   let records = 0;
   for (const stream of streams) {
-    for await (const batch of stream.read({ cursor: null, now, log: silentLogger })) records += batch.records.length;
+    for await (const batch of stream.read({ cursor: null, now, log: silentLogger }))
+      records += batch.records.length;
   }
-  return { phase: 'fetch+parse only', records, requests: client.requestCount(), seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb() };
+  return {
+    phase: 'fetch+parse only',
+    records,
+    requests: client.requestCount(),
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: peakRssMb(),
+  };
 }
 
 async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
@@ -75,14 +81,20 @@ async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
   );
   warehouse.close();
   rmSync(dir, { recursive: true, force: true });
-  process.stderr.write(`pipeline: ${row?.incidents} incidents, ${row?.events} events in the warehouse, status ${result.status}\n`);
+  process.stderr.write(
+    `pipeline: ${row?.incidents} incidents, ${row?.events} events in the warehouse, status ${result.status}\n`,
+  );
   const records = result.outcomes.reduce((n, o) => n + o.records, 0);
   return { phase: 'full pipeline', records, requests: result.requests, seconds, peakRssMb: peakRssMb() };
 }
 
 function startSandboxProcess(scale: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/opsledger.js', 'sandbox', '--scale', scale, '--no-rate-limit'], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      ['bin/opsledger.js', 'sandbox', '--scale', scale, '--no-rate-limit'],
+      { cwd: root },
+    );
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -96,15 +108,21 @@ function startSandboxProcess(scale: string): Promise<{ child: ChildProcess; url:
 
 function runPhase(mode: 'baseline' | 'pipeline', url: string, token: string): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/backfill.ts', '--mode', mode, '--url', url, '--token', token], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/backfill.ts', '--mode', mode, '--url', url, '--token', token],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
     });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PhaseResult) : reject(new Error(`${mode} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as PhaseResult) : reject(new Error(`${mode} exited with ${code}`)),
+    );
   });
 }
 
@@ -113,7 +131,10 @@ const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.mode !== 'main') {
-    const result = args.mode === 'baseline' ? await baseline(args.url!, args.token!) : await pipeline(args.url!, args.token!);
+    const result =
+      args.mode === 'baseline'
+        ? await baseline(args.url!, args.token!)
+        : await pipeline(args.url!, args.token!);
     process.stdout.write(JSON.stringify(result));
     return;
   }

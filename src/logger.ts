@@ -22,7 +22,10 @@ export function redact(text: string): string {
   return out.replace(/(Token token=|Bearer |Basic |token )[A-Za-z0-9._~+/=-]{6,}/g, '$1***');
 }
 
-export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const at = (lvl: LogLevel) => (message: string) => {
     if (order[lvl] >= order[level]) write(redact(lvl === 'info' ? message : `${lvl}: ${message}`));
   };

@@ -35,10 +35,16 @@ export class PagerDutyClient {
     try {
       url = new URL(options.apiUrl);
     } catch {
-      throw new ConfigError(`PAGERDUTY_API_URL: expected an http(s) URL, got ${JSON.stringify(options.apiUrl)}`, 'PAGERDUTY_API_URL');
+      throw new ConfigError(
+        `PAGERDUTY_API_URL: expected an http(s) URL, got ${JSON.stringify(options.apiUrl)}`,
+        'PAGERDUTY_API_URL',
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ConfigError(`PAGERDUTY_API_URL: expected an http(s) URL, got ${url.protocol}`, 'PAGERDUTY_API_URL');
+      throw new ConfigError(
+        `PAGERDUTY_API_URL: expected an http(s) URL, got ${url.protocol}`,
+        'PAGERDUTY_API_URL',
+      );
     }
     this.log = options.log;
     this.pageSize = options.pageSize ?? 100;

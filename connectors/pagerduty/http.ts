@@ -23,7 +23,9 @@ export interface HttpOptions {
 const MAX_DELAY_MS = 120_000;
 
 /** The failed HTTP answer pdjs rejects with when a body is not JSON (a proxy's HTML 502, a cut body). */
-function isFetchResponse(value: unknown): value is { status: number; headers: { get(name: string): string | null } } {
+function isFetchResponse(
+  value: unknown,
+): value is { status: number; headers: { get(name: string): string | null } } {
   return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number';
 }
 
@@ -113,7 +115,8 @@ export class PagerDutyHttp {
 
   /** Server-requested wait (plus up to 10 % jitter), else exponential backoff with jitter. */
   #delayMs(error: TransientApiError, attemptNumber: number): number {
-    if (error.retryAfterMs !== null) return Math.min(MAX_DELAY_MS, error.retryAfterMs * (1 + Math.random() * 0.1));
+    if (error.retryAfterMs !== null)
+      return Math.min(MAX_DELAY_MS, error.retryAfterMs * (1 + Math.random() * 0.1));
     const exponential = this.#options.baseDelayMs * 2 ** (attemptNumber - 1);
     return Math.min(MAX_DELAY_MS, exponential * (0.5 + Math.random() * 0.5));
   }
@@ -152,12 +155,20 @@ export class PagerDutyHttp {
       // pdjs rejects with the response itself when the body is not JSON.
       if (isFetchResponse(error)) {
         if (error.status >= 200 && error.status < 300) {
-          throw new TransientApiError(`PagerDuty ${label.method} ${label.path} at ${label.host} sent a body that is not JSON`, SOURCE, error.status);
+          throw new TransientApiError(
+            `PagerDuty ${label.method} ${label.path} at ${label.host} sent a body that is not JSON`,
+            SOURCE,
+            error.status,
+          );
         }
         throw errorForStatus(error.status, fetchHeaders(error), undefined, label);
       }
       const reason = error instanceof Error ? error.message : String(error);
-      throw new TransientApiError(`could not reach PagerDuty at ${label.host} (${label.method} ${label.path}): ${reason}`, SOURCE, null);
+      throw new TransientApiError(
+        `could not reach PagerDuty at ${label.host} (${label.method} ${label.path}): ${reason}`,
+        SOURCE,
+        null,
+      );
     }
     if (response.status >= 200 && response.status < 300) return response.data;
     throw errorForStatus(response.status, fetchHeaders(response), response.data, label);

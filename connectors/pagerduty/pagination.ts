@@ -39,7 +39,12 @@ export class PaginationCapError extends Error {
   }
 }
 
-function list(body: unknown, key: string, path: string, host: string): { items: unknown[]; more?: boolean; total: number | null } {
+function list(
+  body: unknown,
+  key: string,
+  path: string,
+  host: string,
+): { items: unknown[]; more?: boolean; total: number | null } {
   const envelope = pageEnvelope.safeParse(body);
   const items = typeof body === 'object' && body !== null ? Reflect.get(body, key) : undefined;
   if (!envelope.success || !Array.isArray(items)) {

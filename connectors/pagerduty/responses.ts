@@ -41,7 +41,11 @@ function vendorError(body: unknown): VendorError | null {
   const parsed = errorBody.safeParse(body);
   if (!parsed.success) return null;
   const { message, code, errors } = parsed.data.error;
-  return { message, code, details: (errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) };
+  return {
+    message,
+    code,
+    details: (errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e))),
+  };
 }
 
 function describeVendorError(vendor: VendorError | null): string {

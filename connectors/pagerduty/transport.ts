@@ -30,13 +30,15 @@ export class ObservingAgent {
   #sent = 0;
 
   constructor(protocol: string) {
-    this.#agent = protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.#agent =
+      protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
     const addRequest: unknown = Reflect.get(this.#agent, 'addRequest');
     if (typeof addRequest !== 'function') return;
     const observe: AddRequest = (req, options) => {
       const observer = this.#pending;
       this.#pending = undefined;
-      if (observer) req.once('response', (res) => observer({ status: res.statusCode ?? 0, headers: res.headers }));
+      if (observer)
+        req.once('response', (res) => observer({ status: res.statusCode ?? 0, headers: res.headers }));
       Reflect.apply(addRequest, this.#agent, [req, options]);
     };
     Reflect.set(this.#agent, 'addRequest', observe);

@@ -29,7 +29,11 @@ export function readableId(raw: unknown): string | null {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
-function conforms<S extends z.ZodType>(schema: S, raw: unknown, onError: (e: z.ZodError) => void): raw is z.output<S> {
+function conforms<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  onError: (e: z.ZodError) => void,
+): raw is z.output<S> {
   const result = schema.safeParse(raw);
   if (!result.success) onError(result.error);
   return result.success;

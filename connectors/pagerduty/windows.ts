@@ -69,7 +69,11 @@ type WindowResult = { split: false } | { split: true; yielded: ReadonlySet<strin
  * part fits, as PagerDuty's python client does, so any history size loads. Windows sharing a boundary may
  * both return a record created exactly on it: callers upsert by primary key.
  */
-export async function* readHistory(caps: CapHolder, source: PageSource, options: HistoryOptions): AsyncGenerator<HistoryPage> {
+export async function* readHistory(
+  caps: CapHolder,
+  source: PageSource,
+  options: HistoryOptions,
+): AsyncGenerator<HistoryPage> {
   for (const chunk of chunkRange(options.start, options.end, options.maxWindowMs ?? MAX_WINDOW_MS)) {
     const stack: Window[] = [chunk];
     while (stack.length > 0) {
@@ -103,7 +107,9 @@ async function* readWindow(
   try {
     for await (const page of pages) {
       if (page.offset === 0 && page.total !== null && page.total > caps.paginationCap && canSplit) {
-        log.debug(`pagerduty ${path}: ${page.total} records in ${range}, over the cap of ${caps.paginationCap}: splitting`);
+        log.debug(
+          `pagerduty ${path}: ${page.total} records in ${range}, over the cap of ${caps.paginationCap}: splitting`,
+        );
         return { split: true, yielded };
       }
       // Held back one page so that the window's last page carries `completedUntil`.

@@ -1,5 +1,5 @@
-import { type Config, loadConfig } from '../config/index.ts';
 import type { PlainObject } from '../config/env.ts';
+import { type Config, loadConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../logger.ts';
 
 export interface GlobalContext {
@@ -9,7 +9,10 @@ export interface GlobalContext {
 }
 
 /** Parses the configuration once for a command; global flags win over file and environment. */
-export function loadContext(global: GlobalContext, overrides: PlainObject = {}): { config: Config; log: Logger } {
+export function loadContext(
+  global: GlobalContext,
+  overrides: PlainObject = {},
+): { config: Config; log: Logger } {
   const flagOverrides: PlainObject = { ...overrides };
   if (global.warehouse) flagOverrides.warehouse = global.warehouse;
   if (global.logLevel) flagOverrides.logLevel = global.logLevel;

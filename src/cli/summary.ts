@@ -39,7 +39,18 @@ export async function renderSummary(warehouse: Warehouse, result: SyncResult, no
      UNION ALL SELECT 'dq_rejects', count(*) FROM dq_rejects`,
   );
   const metrics = await incidentSummary(warehouse, now);
-  const columns = ['team', 'severity', 'incidents', 'acked', 'mtta_mean', 'mtta_median', 'resolved', 'mttr_mean', 'mttr_median', 'mttr_p90'];
+  const columns = [
+    'team',
+    'severity',
+    'incidents',
+    'acked',
+    'mtta_mean',
+    'mtta_median',
+    'resolved',
+    'mttr_mean',
+    'mttr_median',
+    'mttr_p90',
+  ];
   return [
     `Sync ${result.runId}: ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s, ${result.requests} requests`,
     formatRows(streams, ['stream', 'records', 'rejected', 'status', 'cursor'], 'table'),

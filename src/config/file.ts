@@ -32,14 +32,20 @@ export function readConfigFile(path: string): ConfigFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(`config file ${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'OPSLEDGER_CONFIG');
+    throw new ConfigError(
+      `config file ${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      'OPSLEDGER_CONFIG',
+    );
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
-    throw new ConfigError(`${path}${line ? ` line ${line}` : ''}: not valid YAML: ${err.message.split('\n')[0]}`, 'OPSLEDGER_CONFIG');
+    throw new ConfigError(
+      `${path}${line ? ` line ${line}` : ''}: not valid YAML: ${err.message.split('\n')[0]}`,
+      'OPSLEDGER_CONFIG',
+    );
   }
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

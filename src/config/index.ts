@@ -1,2 +1,2 @@
-export { loadConfig, redactConfig, type LoadConfigOptions } from './load.ts';
+export { type LoadConfigOptions, loadConfig, redactConfig } from './load.ts';
 export type { Config, Severity } from './schema.ts';

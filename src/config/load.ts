@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
 import { registerSecret } from '../logger.ts';
@@ -56,7 +55,11 @@ function hasPath(obj: PlainObject, path: readonly PropertyKey[]): boolean {
 }
 
 /** Names where a bad value came from, so the message says exactly what to fix. */
-function describeIssue(issue: z.core.$ZodIssue, file: ConfigFile | undefined, overrides: PlainObject): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  file: ConfigFile | undefined,
+  overrides: PlainObject,
+): string {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const where = file ? `${file.path}${path.length ? ` (${snakePath(path)})` : ''}` : 'configuration';

@@ -11,7 +11,9 @@ function isIanaZone(zone: string): boolean {
   }
 }
 
-const timeZone = z.string().refine(isIanaZone, { message: 'expected an IANA time zone name such as UTC or Europe/Berlin' });
+const timeZone = z
+  .string()
+  .refine(isIanaZone, { message: 'expected an IANA time zone name such as UTC or Europe/Berlin' });
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://api.pagerduty.com' })
   .transform((u) => u.replace(/\/+$/, ''));
@@ -24,7 +26,9 @@ const optionalSecret = z
 /** The severity mapping for PagerDuty: priority name first, urgency where an incident has no priority. */
 const pagerDutySeverity = z
   .object({
-    priorities: z.record(z.string(), severity).default({ P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4', P5: 'SEV4' }),
+    priorities: z
+      .record(z.string(), severity)
+      .default({ P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4', P5: 'SEV4' }),
     urgencies: z.record(z.enum(['high', 'low']), severity).default({ high: 'SEV3', low: 'SEV4' }),
   })
   .strict()
@@ -37,7 +41,9 @@ export const configSchema = z
   .object({
     warehouse: z.string().min(1).default('./data/opsledger.duckdb'),
     timezone: timeZone.default('UTC'),
-    redisUrl: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// URL' }).default('redis://127.0.0.1:6379'),
+    redisUrl: z
+      .url({ protocol: /^rediss?$/, message: 'expected a redis:// URL' })
+      .default('redis://127.0.0.1:6379'),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** How often long streams print a progress line. */
     progressIntervalMs: z.coerce.number().int().min(0).default(5000),

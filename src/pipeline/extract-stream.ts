@@ -61,11 +61,14 @@ export async function extractStream(
       outcome.records += batch.records.length;
       outcome.rejects += batch.rejects.length;
       if (batch.cursor !== null) outcome.cursorAfter = batch.cursor;
-      for (const reject of batch.rejects) options.log.warn(`${label}: quarantined ${reject.sourceId ?? 'a record'}: ${reject.reason}`);
+      for (const reject of batch.rejects)
+        options.log.warn(`${label}: quarantined ${reject.sourceId ?? 'a record'}: ${reject.reason}`);
       if (Date.now() - lastProgress >= (options.progressEveryMs ?? 2000)) {
         lastProgress = Date.now();
         const rate = outcome.records / ((lastProgress - started) / 1000);
-        options.log.info(`  ${label}: ${fmt.format(outcome.records)} records so far (${fmt.format(Math.round(rate))}/s)`);
+        options.log.info(
+          `  ${label}: ${fmt.format(outcome.records)} records so far (${fmt.format(Math.round(rate))}/s)`,
+        );
       }
     }
     outcome.status = 'succeeded';
@@ -73,7 +76,9 @@ export async function extractStream(
   } catch (error) {
     outcome.status = 'failed';
     outcome.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    options.log.error(`${label} failed, its cursor stays at ${outcome.cursorAfter ?? 'none'}: ${outcome.error}`);
+    options.log.error(
+      `${label} failed, its cursor stays at ${outcome.cursorAfter ?? 'none'}: ${outcome.error}`,
+    );
     return { outcome, credentialsRejected: error instanceof AuthError };
   }
 }

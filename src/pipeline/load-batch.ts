@@ -22,7 +22,11 @@ async function ensureLoadTable(warehouse: Warehouse): Promise<void> {
   await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${loadTable} (source_id VARCHAR, payload VARCHAR)`);
 }
 
-async function upsertRecords(warehouse: Warehouse, target: BatchTarget, records: readonly unknown[]): Promise<void> {
+async function upsertRecords(
+  warehouse: Warehouse,
+  target: BatchTarget,
+  records: readonly unknown[],
+): Promise<void> {
   if (records.length === 0) return;
   await warehouse.run(`DELETE FROM ${loadTable}`);
   await warehouse.append(
@@ -43,7 +47,11 @@ async function upsertRecords(warehouse: Warehouse, target: BatchTarget, records:
   );
 }
 
-async function quarantine(warehouse: Warehouse, target: BatchTarget, rejects: readonly RejectedRecord[]): Promise<void> {
+async function quarantine(
+  warehouse: Warehouse,
+  target: BatchTarget,
+  rejects: readonly RejectedRecord[],
+): Promise<void> {
   for (const reject of rejects) {
     const payload = JSON.stringify(reject.payload ?? null);
     await warehouse.run(
@@ -74,7 +82,11 @@ async function saveCursor(warehouse: Warehouse, target: BatchTarget, cursor: str
 }
 
 /** Writes one batch: records, rejects and the cursor that covers them, in one transaction. */
-export async function loadBatch(warehouse: Warehouse, target: BatchTarget, batch: StreamBatch<unknown>): Promise<void> {
+export async function loadBatch(
+  warehouse: Warehouse,
+  target: BatchTarget,
+  batch: StreamBatch<unknown>,
+): Promise<void> {
   await ensureLoadTable(warehouse);
   await warehouse.transaction(async () => {
     await upsertRecords(warehouse, target, batch.records);
@@ -83,7 +95,11 @@ export async function loadBatch(warehouse: Warehouse, target: BatchTarget, batch
   });
 }
 
-export async function readCursor(warehouse: Warehouse, source: string, stream: string): Promise<string | null> {
+export async function readCursor(
+  warehouse: Warehouse,
+  source: string,
+  stream: string,
+): Promise<string | null> {
   const row = await warehouse.one<{ cursor_value: string }>(
     'SELECT cursor_value FROM sync_cursors WHERE source = $source AND stream = $stream',
     { source, stream },

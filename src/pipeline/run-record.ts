@@ -17,7 +17,10 @@ export interface StreamOutcome {
 }
 
 export function newRunId(now: Date): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
 export async function recordRunStart(
@@ -41,7 +44,12 @@ export async function recordRunStart(
   );
 }
 
-export async function recordStream(warehouse: Warehouse, runId: string, startedAt: Date, o: StreamOutcome): Promise<void> {
+export async function recordStream(
+  warehouse: Warehouse,
+  runId: string,
+  startedAt: Date,
+  o: StreamOutcome,
+): Promise<void> {
   await warehouse.run(
     `INSERT OR REPLACE INTO sync_run_streams VALUES ($run, $source, $stream, $status, $records, $rejects,
        $before, $after, $started, now(), $error)`,
@@ -74,7 +82,9 @@ export async function recordRunEnd(
   error?: string,
 ): Promise<void> {
   const key = (o: StreamOutcome) => `${o.source}.${o.stream}`;
-  const counts = Object.fromEntries(outcomes.map((o) => [key(o), { records: o.records, rejects: o.rejects, status: o.status }]));
+  const counts = Object.fromEntries(
+    outcomes.map((o) => [key(o), { records: o.records, rejects: o.rejects, status: o.status }]),
+  );
   const before = Object.fromEntries(outcomes.map((o) => [key(o), o.cursorBefore]));
   const after = Object.fromEntries(outcomes.map((o) => [key(o), o.cursorAfter]));
   await warehouse.run(

@@ -14,7 +14,8 @@ export function metricSettings(config: Config) {
 
 export async function writeSettings(warehouse: Warehouse, config: Config): Promise<void> {
   const pairs: Array<[string, string]> = [['reporting_timezone', config.timezone]];
-  for (const [key, value] of pairs) await warehouse.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key, value });
+  for (const [key, value] of pairs)
+    await warehouse.run('INSERT OR REPLACE INTO settings VALUES ($key, $value)', { key, value });
   await warehouse.run("DELETE FROM severity_mappings WHERE source = 'pagerduty'");
   const mappings = [
     ...Object.entries(config.pagerduty.severity.priorities).map(([value, sev]) => ['priority', value, sev]),

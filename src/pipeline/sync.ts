@@ -41,7 +41,10 @@ export interface SyncResult {
 }
 
 /** Opens (creating if needed) the warehouse and brings its schema and models up to date. */
-export async function openWarehouse(path: string, options: { memoryLimit?: string } = {}): Promise<Warehouse> {
+export async function openWarehouse(
+  path: string,
+  options: { memoryLimit?: string } = {},
+): Promise<Warehouse> {
   const warehouse = await Warehouse.open(path, options);
   await migrate(warehouse);
   return warehouse;
@@ -49,17 +52,20 @@ export async function openWarehouse(path: string, options: { memoryLimit?: strin
 
 function chooseSources(config: Config, requested: SourceName[] | undefined, log: Logger) {
   for (const name of requested ?? []) {
-    if (!sourceAdapters[name]) throw new ConfigError(`--source ${name}: expected one of ${knownSources.join(', ')}`, 'source');
+    if (!sourceAdapters[name])
+      throw new ConfigError(`--source ${name}: expected one of ${knownSources.join(', ')}`, 'source');
   }
   const skipped: string[] = [];
-  const chosen = (requested ?? knownSources).map((n) => sourceAdapters[n]!).filter((adapter) => {
-    const reason = adapter.skipReason(config);
-    if (reason) {
-      skipped.push(reason);
-      log.info(reason);
-    }
-    return reason === null;
-  });
+  const chosen = (requested ?? knownSources)
+    .map((n) => sourceAdapters[n]!)
+    .filter((adapter) => {
+      const reason = adapter.skipReason(config);
+      if (reason) {
+        skipped.push(reason);
+        log.info(reason);
+      }
+      return reason === null;
+    });
   return { chosen, skipped };
 }
 
@@ -70,7 +76,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const started = Date.now();
   const { chosen, skipped } = chooseSources(config, options.sources, log);
   const runId = newRunId(now);
-  if (chosen.length === 0) return { runId, status: 'skipped', outcomes: [], skipped, requests: 0, durationMs: 0 };
+  if (chosen.length === 0)
+    return { runId, status: 'skipped', outcomes: [], skipped, requests: 0, durationMs: 0 };
 
   const warehouse = options.warehouse ?? (await openWarehouse(config.warehouse));
   const outcomes: StreamOutcome[] = [];
@@ -102,7 +109,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         });
         outcomes.push(outcome);
         await recordStream(warehouse, runId, streamStarted, outcome);
-        log.info(`  ${adapter.name}.${stream.name}: ${outcome.records} records, ${outcome.rejects} rejected, ${outcome.status}`);
+        log.info(
+          `  ${adapter.name}.${stream.name}: ${outcome.records} records, ${outcome.rejects} rejected, ${outcome.status}`,
+        );
         if (credentialsRejected) break;
       }
       requests += session.requestCount();

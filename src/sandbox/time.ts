@@ -46,7 +46,14 @@ export function isValidTimeZone(zone: string): boolean {
 export function zoneOffsetMinutes(zone: string, ms: number): number {
   const parts = formatterFor(zone).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return Math.round((asUtc - Math.floor(ms / SECOND) * SECOND) / MINUTE);
 }
 
@@ -79,7 +86,10 @@ export type ParsedTime = { ok: true; ms: number; hadOffset: boolean } | { ok: fa
 export function parseIsoInput(text: string, zone: string): ParsedTime {
   const trimmed = text.trim();
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? \d{2}:?\d{2}$/.test(trimmed)) {
-    return { ok: false, reason: 'a "+" in the offset must be URL-encoded as %2B (a bare "+" reads as a space)' };
+    return {
+      ok: false,
+      reason: 'a "+" in the offset must be URL-encoded as %2B (a bare "+" reads as a space)',
+    };
   }
   const m = ISO_INPUT.exec(trimmed);
   if (!m) return { ok: false, reason: 'expected an ISO 8601 date-time such as 2024-05-01T00:00:00Z' };

@@ -11,7 +11,9 @@ export async function migrate(warehouse: Warehouse): Promise<string[]> {
   await warehouse.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
   );
-  const applied = new Set((await warehouse.all<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+  const applied = new Set(
+    (await warehouse.all<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+  );
   const latest = [...applied].sort().at(-1);
   const pending = readSqlDir('migrations').filter((m) => !applied.has(m.name));
   const newlyApplied: string[] = [];

@@ -9,7 +9,12 @@ const dependsPattern = /^--\s*depends:\s*(.+)$/m;
 
 function dependenciesOf(model: SqlFile): string[] {
   const match = dependsPattern.exec(model.text);
-  return match?.[1] ? match[1].split(',').map((d) => d.trim()).filter(Boolean) : [];
+  return match?.[1]
+    ? match[1]
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Orders a layer's models so each comes after the models of the same layer it names in `-- depends:`. */
@@ -20,7 +25,9 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
   const visit = (model: SqlFile, trail: string[]) => {
     if (state.get(model.name) === 'done') return;
     if (state.get(model.name) === 'visiting') {
-      throw new ConfigError(`SQL models depend on each other in a cycle: ${[...trail, model.name].join(' -> ')}`);
+      throw new ConfigError(
+        `SQL models depend on each other in a cycle: ${[...trail, model.name].join(' -> ')}`,
+      );
     }
     state.set(model.name, 'visiting');
     for (const dep of dependenciesOf(model)) {

@@ -15,5 +15,9 @@ export function readSqlDir(layer: string): SqlFile[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .map((f) => ({ name: f.replace(/\.sql$/, ''), path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+    .map((f) => ({
+      name: f.replace(/\.sql$/, ''),
+      path: join(dir, f),
+      text: readFileSync(join(dir, f), 'utf8'),
+    }));
 }

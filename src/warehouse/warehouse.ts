@@ -5,6 +5,9 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
 export type JsonRow = Record<string, unknown>;
 
+/** DuckDB's JSON conversion writes these as text so no precision is lost; counts and ids fit a JS number. */
+const wideIntegerTypes = new Set(['BIGINT', 'UBIGINT', 'HUGEINT', 'UHUGEINT']);
+
 export interface OpenOptions {
   readOnly?: boolean;
   /** DuckDB's memory_limit, e.g. '512MB'. Keeps large backfills inside a predictable footprint. */
@@ -35,10 +38,27 @@ export class Warehouse {
     await this.connection.run(sql, params);
   }
 
-  /** Rows as JSON-safe objects (BIGINT as number where safe, timestamps as ISO text). */
+  /** Rows as JSON-safe objects: 64/128-bit integers as numbers where exact (else text), timestamps as text. */
   async all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[];
+  }
+
+  /** Rows and column names, for callers that print whatever a query returns. */
+  async query(sql: string, params?: SqlParams): Promise<{ columns: string[]; rows: JsonRow[] }> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJson() as T[];
+    const columns = reader.columnNames();
+    const wideIntegers = reader
+      .columnTypes()
+      .map((t, i) => (wideIntegerTypes.has(t.toString()) ? columns[i] : undefined))
+      .filter((c): c is string => c !== undefined);
+    const rows = reader.getRowObjectsJson() as JsonRow[];
+    for (const row of rows) {
+      for (const column of wideIntegers) {
+        const value = row[column];
+        if (typeof value === 'string' && Number.isSafeInteger(Number(value))) row[column] = Number(value);
+      }
+    }
+    return { columns, rows };
   }
 
   async one<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T | undefined> {
@@ -59,7 +79,11 @@ export class Warehouse {
   }
 
   /** Bulk-appends string/null rows through DuckDB's Appender (no row-by-row INSERTs). */
-  async append(table: string, rows: ReadonlyArray<ReadonlyArray<string | null>>, schema?: string): Promise<void> {
+  async append(
+    table: string,
+    rows: ReadonlyArray<ReadonlyArray<string | null>>,
+    schema?: string,
+  ): Promise<void> {
     if (rows.length === 0) return;
     const appender = await this.connection.createAppender(table, schema ?? null);
     try {

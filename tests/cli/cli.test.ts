@@ -19,7 +19,9 @@ describe('opsledger CLI', () => {
   });
 
   it('names the flag and what is expected when a flag is bad', async () => {
-    const result = await runCli(['sql', 'SELECT 1', '--format', 'xml'], { OPSLEDGER_WAREHOUSE: join(tempDir(), 'none.duckdb') });
+    const result = await runCli(['sql', 'SELECT 1', '--format', 'xml'], {
+      OPSLEDGER_WAREHOUSE: join(tempDir(), 'none.duckdb'),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--format: expected table, csv or json');
   });
@@ -38,7 +40,9 @@ describe('opsledger CLI', () => {
   });
 
   it('says how to create the warehouse when sql runs before any sync', async () => {
-    const result = await runCli(['sql', 'SELECT 1'], { OPSLEDGER_WAREHOUSE: join(tempDir(), 'missing.duckdb') });
+    const result = await runCli(['sql', 'SELECT 1'], {
+      OPSLEDGER_WAREHOUSE: join(tempDir(), 'missing.duckdb'),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/does not exist yet: run `opsledger sync`/);
   });
@@ -54,7 +58,7 @@ describe('opsledger CLI', () => {
     expect(demo.stdout).toMatch(/MTTA \/ MTTR \(minutes\) per team and severity/);
     expect(demo.stdout).toMatch(/SEV1/);
 
-    const json = await runCli(['sql', "SELECT count(*) AS n FROM incidents", '--format', 'json'], env, dir);
+    const json = await runCli(['sql', 'SELECT count(*) AS n FROM incidents', '--format', 'json'], env, dir);
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)[0].n).toBeGreaterThan(0);
     const csv = await runCli(['sql', "SELECT 'a,b' AS x, 2 AS y", '--format', 'csv'], env, dir);

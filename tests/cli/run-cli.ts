@@ -7,12 +7,19 @@ export interface CliResult {
 }
 
 /** Runs the real CLI entry point (bin/opsledger.js) in a child process, with a clean opsledger environment. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = process.cwd(),
+): Promise<CliResult> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(PAGERDUTY|JIRA|GITHUB|OPSLEDGER)_/.test(k)),
   );
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${process.cwd()}/bin/opsledger.js`, ...args], { env: { ...base, ...env }, cwd });
+    const child = spawn(process.execPath, [`${process.cwd()}/bin/opsledger.js`, ...args], {
+      env: { ...base, ...env },
+      cwd,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

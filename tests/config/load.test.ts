@@ -54,7 +54,10 @@ describe('loadConfig', () => {
 
   it('names the environment variable and what is expected when a value is invalid', () => {
     const error = configError(() =>
-      loadConfig({ cwd: emptyDir(), env: { OPSLEDGER_TIMEZONE: 'Mars/Olympus', PAGERDUTY_API_URL: 'ftp://x' } }),
+      loadConfig({
+        cwd: emptyDir(),
+        env: { OPSLEDGER_TIMEZONE: 'Mars/Olympus', PAGERDUTY_API_URL: 'ftp://x' },
+      }),
     );
     expect(error.message).toContain('OPSLEDGER_TIMEZONE: expected an IANA time zone');
     expect(error.message).toContain('PAGERDUTY_API_URL: expected an http(s) URL');
@@ -62,7 +65,10 @@ describe('loadConfig', () => {
 
   it('lets the config file override the environment, with snake_case keys', () => {
     const dir = emptyDir();
-    writeFileSync(join(dir, 'opsledger.config.yaml'), 'timezone: Asia/Kolkata\npagerduty:\n  history_days: 30\n');
+    writeFileSync(
+      join(dir, 'opsledger.config.yaml'),
+      'timezone: Asia/Kolkata\npagerduty:\n  history_days: 30\n',
+    );
     const config = loadConfig({ cwd: dir, env: { OPSLEDGER_TIMEZONE: 'Europe/Berlin' } });
     expect(config.timezone).toBe('Asia/Kolkata');
     expect(config.pagerduty.historyDays).toBe(30);
@@ -79,9 +85,13 @@ describe('loadConfig', () => {
   it('rejects unknown settings and broken YAML with the file named', () => {
     const dir = emptyDir();
     writeFileSync(join(dir, 'opsledger.config.yaml'), 'warehose: typo.duckdb\n');
-    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toMatch(/unknown setting 'warehose'/);
+    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toMatch(
+      /unknown setting 'warehose'/,
+    );
     writeFileSync(join(dir, 'opsledger.config.yaml'), 'pagerduty: [unclosed\n');
-    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toMatch(/opsledger\.config\.yaml.*not valid YAML/);
+    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toMatch(
+      /opsledger\.config\.yaml.*not valid YAML/,
+    );
   });
 
   it('fails clearly when OPSLEDGER_CONFIG points at a missing file', () => {
@@ -91,7 +101,10 @@ describe('loadConfig', () => {
 
   it('reads a .env file, and the real environment wins over it', () => {
     const dir = emptyDir();
-    writeFileSync(join(dir, '.env'), 'OPSLEDGER_TIMEZONE=Europe/Paris\nOPSLEDGER_WAREHOUSE=/tmp/from-dotenv.duckdb\n');
+    writeFileSync(
+      join(dir, '.env'),
+      'OPSLEDGER_TIMEZONE=Europe/Paris\nOPSLEDGER_WAREHOUSE=/tmp/from-dotenv.duckdb\n',
+    );
     const config = loadConfig({ cwd: dir, env: { OPSLEDGER_WAREHOUSE: '/tmp/from-env.duckdb' } });
     expect(config.timezone).toBe('Europe/Paris');
     expect(config.warehouse).toBe('/tmp/from-env.duckdb');
@@ -99,7 +112,12 @@ describe('loadConfig', () => {
 
   it('validates the severity mapping', () => {
     const dir = emptyDir();
-    writeFileSync(join(dir, 'opsledger.config.yaml'), 'pagerduty:\n  severity:\n    priorities:\n      P1: CRITICAL\n');
-    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toMatch(/pagerduty\.severity\.priorities\.P1/);
+    writeFileSync(
+      join(dir, 'opsledger.config.yaml'),
+      'pagerduty:\n  severity:\n    priorities:\n      P1: CRITICAL\n',
+    );
+    expect(configError(() => loadConfig({ cwd: dir, env: {} })).message).toMatch(
+      /pagerduty\.severity\.priorities\.P1/,
+    );
   });
 });

@@ -18,7 +18,11 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sa
   return startSandbox({ seed: 7, scale: 'small', now: sandboxNow, rateLimitPerMinute: null, ...options });
 }
 
-export function sandboxConfig(sandbox: Sandbox, warehouse: string, extra: Record<string, unknown> = {}): Config {
+export function sandboxConfig(
+  sandbox: Sandbox,
+  warehouse: string,
+  extra: Record<string, unknown> = {},
+): Config {
   return loadConfig({
     env: {},
     dotenv: false,
@@ -32,14 +36,23 @@ export function sandboxConfig(sandbox: Sandbox, warehouse: string, extra: Record
   });
 }
 
-export async function syncOnce(config: Config, warehouse: Warehouse, sandbox: Sandbox, full = false): Promise<SyncResult> {
+export async function syncOnce(
+  config: Config,
+  warehouse: Warehouse,
+  sandbox: Sandbox,
+  full = false,
+): Promise<SyncResult> {
   return runSync({ config, log: silentLogger, warehouse, full, now: sandbox.clock.now() });
 }
 
 export { openWarehouse };
 
 /** Every row of a table as sorted JSON lines, to compare two warehouses or two points in time. */
-export async function dumpTable(warehouse: Warehouse, table: string, exclude: string[] = []): Promise<string[]> {
+export async function dumpTable(
+  warehouse: Warehouse,
+  table: string,
+  exclude: string[] = [],
+): Promise<string[]> {
   const columns = (
     await warehouse.all<{ c: string }>(
       'SELECT column_name AS c FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index',

@@ -3,7 +3,13 @@ import { format, startOfISOWeek } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import type { Warehouse } from '../../src/warehouse/warehouse.ts';
-import { openWarehouse, sandboxConfig, startTestSandbox, syncOnce, tempWarehousePath } from '../helpers/world.ts';
+import {
+  openWarehouse,
+  sandboxConfig,
+  startTestSandbox,
+  syncOnce,
+  tempWarehousePath,
+} from '../helpers/world.ts';
 
 describe('periods are cut in the reporting time zone', () => {
   let sandbox: Sandbox;
@@ -32,7 +38,9 @@ describe('periods are cut in the reporting time zone', () => {
        WHERE period_grain = 'week' AND team_key = '(all)' AND severity = '(all)'`,
     );
     expect(new Map(rows.map((r) => [r.week, Number(r.n)]))).toEqual(expected);
-    const [setting] = await warehouse.all<{ value: string }>("SELECT value FROM settings WHERE key = 'reporting_timezone'");
+    const [setting] = await warehouse.all<{ value: string }>(
+      "SELECT value FROM settings WHERE key = 'reporting_timezone'",
+    );
     expect(setting!.value).toBe(zone);
   });
 });

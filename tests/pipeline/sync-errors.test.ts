@@ -42,14 +42,23 @@ describe('sync error handling', () => {
     const warehouse = await openWarehouse(path);
     const lines: string[] = [];
     const badToken = 'wrong-token-0123456789';
-    const config = sandboxConfig(sandbox, path, { pagerduty: { apiUrl: sandbox.pagerduty.apiUrl, token: badToken } });
-    const result = await runSync({ config, log: createLogger('debug', (l) => lines.push(l)), warehouse, now: sandbox.clock.now() });
+    const config = sandboxConfig(sandbox, path, {
+      pagerduty: { apiUrl: sandbox.pagerduty.apiUrl, token: badToken },
+    });
+    const result = await runSync({
+      config,
+      log: createLogger('debug', (l) => lines.push(l)),
+      warehouse,
+      now: sandbox.clock.now(),
+    });
     expect(result.status).toBe('failed');
     expect(result.outcomes).toHaveLength(1);
     expect(result.outcomes[0]!.error).toMatch(/PAGERDUTY_TOKEN/);
     const everything = [...lines, JSON.stringify(result)].join('\n');
     expect(everything).not.toContain(badToken);
-    const runs = await warehouse.all<{ status: string; t: string }>('SELECT status, CAST(settings AS VARCHAR) AS t FROM sync_runs');
+    const runs = await warehouse.all<{ status: string; t: string }>(
+      'SELECT status, CAST(settings AS VARCHAR) AS t FROM sync_runs',
+    );
     expect(runs[0]!.status).toBe('failed');
     expect(runs[0]!.t).not.toContain(badToken);
     warehouse.close();
@@ -57,11 +66,21 @@ describe('sync error handling', () => {
 
   it('retries 429 and 5xx answers and completes the run', async () => {
     sandbox = await startTestSandbox({ seed: 9 });
-    sandbox.faults.inject({ route: '/log_entries', status: 429, times: 2, headers: { 'ratelimit-reset': '1' } });
+    sandbox.faults.inject({
+      route: '/log_entries',
+      status: 429,
+      times: 2,
+      headers: { 'ratelimit-reset': '1' },
+    });
     sandbox.faults.inject({ route: '/incidents', status: 503, times: 2 });
     const path = tempWarehousePath();
     const warehouse = await openWarehouse(path);
-    const result = await runSync({ config: sandboxConfig(sandbox, path), log: createLogger('silent'), warehouse, now: sandbox.clock.now() });
+    const result = await runSync({
+      config: sandboxConfig(sandbox, path),
+      log: createLogger('silent'),
+      warehouse,
+      now: sandbox.clock.now(),
+    });
     expect(result.status).toBe('succeeded');
     const [count] = await warehouse.all<{ n: number }>('SELECT count(*) AS n FROM incidents');
     expect(Number(count!.n)).toBe(sandbox.pagerduty.truth().incidents.length);

@@ -4,7 +4,14 @@ import { silentLogger } from '../../src/logger.ts';
 import { runSync } from '../../src/pipeline/sync.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import type { Warehouse } from '../../src/warehouse/warehouse.ts';
-import { dumpTable, openWarehouse, sandboxConfig, startTestSandbox, syncOnce, tempWarehousePath } from '../helpers/world.ts';
+import {
+  dumpTable,
+  openWarehouse,
+  sandboxConfig,
+  startTestSandbox,
+  syncOnce,
+  tempWarehousePath,
+} from '../helpers/world.ts';
 
 /** Tables that hold data (lineage tables grow by one row per run by design). */
 const dataTables = [
@@ -26,23 +33,29 @@ const contentTables = ['incidents', 'incident_events', 'teams', 'services', 'peo
 const lineageColumns = ['sync_run_id', 'extracted_at', 'updated_at', 'first_rejected_at'];
 
 async function snapshot(warehouse: Warehouse, tables: string[], exclude: string[] = []) {
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await dumpTable(warehouse, t, exclude)] as const)));
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await dumpTable(warehouse, t, exclude)] as const)),
+  );
 }
 
 function runCli(args: string[], env: Record<string, string>, killWhen?: (stderr: string) => boolean) {
-  return new Promise<{ code: number | null; signal: string | null; stderr: string; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, ['bin/opsledger.js', ...args], { env: { ...process.env, ...env } });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      if (killWhen?.(stderr)) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr, stdout }));
-  });
+  return new Promise<{ code: number | null; signal: string | null; stderr: string; stdout: string }>(
+    (resolve) => {
+      const child = spawn(process.execPath, ['bin/opsledger.js', ...args], {
+        env: { ...process.env, ...env },
+      });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (killWhen?.(stderr)) child.kill('SIGKILL');
+      });
+      child.on('exit', (code, signal) => resolve({ code, signal, stderr, stdout }));
+    },
+  );
 }
 
 describe('idempotent loads', () => {
@@ -82,7 +95,11 @@ describe('idempotent loads', () => {
       OPSLEDGER_PROGRESS_MS: '0',
     };
     // Killed in the middle of the log-entry stream, after several committed batches.
-    const killed = await runCli(['sync'], env, (err) => (err.match(/pagerduty\.log_entries: [\d,]+ records so far/g) ?? []).length >= 5);
+    const killed = await runCli(
+      ['sync'],
+      env,
+      (err) => (err.match(/pagerduty\.log_entries: [\d,]+ records so far/g) ?? []).length >= 5,
+    );
     expect(killed.signal).toBe('SIGKILL');
     const resumed = await runCli(['sync'], env);
     expect(resumed.code, resumed.stderr).toBe(0);

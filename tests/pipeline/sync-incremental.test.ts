@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { openWarehouse, sandboxConfig, startTestSandbox, syncOnce, tempWarehousePath } from '../helpers/world.ts';
+import {
+  openWarehouse,
+  sandboxConfig,
+  startTestSandbox,
+  syncOnce,
+  tempWarehousePath,
+} from '../helpers/world.ts';
 
 const day = 86_400_000;
 let sandbox: Sandbox | undefined;
@@ -26,16 +32,23 @@ describe('incremental sync', () => {
 
     const result = await syncOnce(config, warehouse, sandbox);
     expect(result.status).toBe('succeeded');
-    const rows = await warehouse.all<{ source_id: string; status: string; acknowledged_at: string | null; resolved_at: string | null }>(
-      'SELECT source_id, status, acknowledged_at, resolved_at FROM incidents',
-    );
+    const rows = await warehouse.all<{
+      source_id: string;
+      status: string;
+      acknowledged_at: string | null;
+      resolved_at: string | null;
+    }>('SELECT source_id, status, acknowledged_at, resolved_at FROM incidents');
     expect(rows.length).toBe(later.incidents.length);
     const byId = new Map(rows.map((r) => [r.source_id, r]));
     for (const incident of later.incidents) {
       const row = byId.get(incident.id)!;
       expect(row.status, incident.id).toBe(incident.status);
-      expect(row.acknowledged_at ? Date.parse(row.acknowledged_at) : null, incident.id).toBe(incident.acknowledgedAt?.getTime() ?? null);
-      expect(row.resolved_at ? Date.parse(row.resolved_at) : null, incident.id).toBe(incident.resolvedAt?.getTime() ?? null);
+      expect(row.acknowledged_at ? Date.parse(row.acknowledged_at) : null, incident.id).toBe(
+        incident.acknowledgedAt?.getTime() ?? null,
+      );
+      expect(row.resolved_at ? Date.parse(row.resolved_at) : null, incident.id).toBe(
+        incident.resolvedAt?.getTime() ?? null,
+      );
     }
     warehouse.close();
   });

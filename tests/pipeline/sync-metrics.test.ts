@@ -23,7 +23,8 @@ interface MetricRow {
   p90_minutes: number;
 }
 
-const quarterStart = (d: Date) => `${d.getUTCFullYear()}-${String(Math.floor(d.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}-01`;
+const quarterStart = (d: Date) =>
+  `${d.getUTCFullYear()}-${String(Math.floor(d.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}-01`;
 
 /** Ground truth of a metric per (quarter, team, severity), computed from the generator's own model. */
 function expectedMetric(incidents: TruthIncident[], duration: (i: TruthIncident) => number | null) {
@@ -37,14 +38,19 @@ function expectedMetric(incidents: TruthIncident[], duration: (i: TruthIncident)
   return new Map(
     [...groups].map(([key, values]) => [
       key,
-      { incidents: values.length, mean: mean(values), median: quantile(values, 0.5), p90: quantile(values, 0.9) },
+      {
+        incidents: values.length,
+        mean: mean(values),
+        median: quantile(values, 0.5),
+        p90: quantile(values, 0.9),
+      },
     ]),
   );
 }
 
 async function actualMetric(warehouse: Warehouse, view: string) {
   const rows = await warehouse.all<MetricRow & { period_start: string }>(
-    `SELECT CAST(period_start AS VARCHAR) AS period_start, team_key, severity, incidents, mean_minutes, median_minutes, p90_minutes
+    `SELECT CAST(period_start AS VARCHAR) AS period_start, team_key, severity, CAST(incidents AS INTEGER) AS incidents, mean_minutes, median_minutes, p90_minutes
      FROM ${view} WHERE period_grain = 'quarter' AND service_key = '(all)' AND team_key <> '(all)' AND severity <> '(all)'`,
   );
   return new Map(rows.map((r) => [`${r.period_start}|${r.team_key}|${r.severity}`, r]));
@@ -80,9 +86,12 @@ describe('sync from the sandbox through pdjs into DuckDB', () => {
 
   it('loads exactly the incidents the sandbox holds, with their timelines', async () => {
     const truth = sandbox.pagerduty.truth();
-    const rows = await warehouse.all<{ source_id: string; status: string; acknowledged_at: string | null; resolved_at: string | null }>(
-      'SELECT source_id, status, acknowledged_at, resolved_at FROM incidents',
-    );
+    const rows = await warehouse.all<{
+      source_id: string;
+      status: string;
+      acknowledged_at: string | null;
+      resolved_at: string | null;
+    }>('SELECT source_id, status, acknowledged_at, resolved_at FROM incidents');
     expect(rows.length).toBe(truth.incidents.length);
     const byId = new Map(rows.map((r) => [r.source_id, r]));
     for (const incident of truth.incidents) {
@@ -100,9 +109,12 @@ describe('sync from the sandbox through pdjs into DuckDB', () => {
 
   it('attributes every incident to its team and severity as the generator decided', async () => {
     const truth = sandbox.pagerduty.truth();
-    const rows = await warehouse.all<{ source_id: string; team_key: string; severity: string; ownership_rule: string }>(
-      'SELECT source_id, team_key, severity, ownership_rule FROM incidents',
-    );
+    const rows = await warehouse.all<{
+      source_id: string;
+      team_key: string;
+      severity: string;
+      ownership_rule: string;
+    }>('SELECT source_id, team_key, severity, ownership_rule FROM incidents');
     const byId = new Map(rows.map((r) => [r.source_id, r]));
     for (const incident of truth.incidents) {
       expect(byId.get(incident.id)?.team_key).toBe(`pagerduty:${incident.teamId}`);
@@ -113,7 +125,9 @@ describe('sync from the sandbox through pdjs into DuckDB', () => {
 
   it('computes MTTR per quarter, team and severity equal to the ground truth', async () => {
     const truth = sandbox.pagerduty.truth();
-    const expected = expectedMetric(truth.incidents, (i) => (i.resolvedAt ? minutesBetween(i.createdAt, i.resolvedAt) : null));
+    const expected = expectedMetric(truth.incidents, (i) =>
+      i.resolvedAt ? minutesBetween(i.createdAt, i.resolvedAt) : null,
+    );
     expectSameMetric(await actualMetric(warehouse, 'metric_mttr'), expected);
   });
 
@@ -134,7 +148,12 @@ describe('sync from the sandbox through pdjs into DuckDB', () => {
   });
 
   it('records the run with its settings, counts and cursors, and no token anywhere', async () => {
-    const runs = await warehouse.all<{ status: string; settings: string; counts: string; cursors_after: string }>(
+    const runs = await warehouse.all<{
+      status: string;
+      settings: string;
+      counts: string;
+      cursors_after: string;
+    }>(
       'SELECT status, CAST(settings AS VARCHAR) AS settings, CAST(counts AS VARCHAR) AS counts, CAST(cursors_after AS VARCHAR) AS cursors_after FROM sync_runs',
     );
     expect(runs).toHaveLength(1);

@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -43,13 +45,19 @@ export async function setup(): Promise<void> {
     return;
   }
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error('No Redis answers at REDIS_URL and redis-server is not installed: apt-get install -y redis-server');
+    throw new Error(
+      'No Redis answers at REDIS_URL and redis-server is not installed: apt-get install -y redis-server',
+    );
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'opsledger-redis-'));
-  started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  started = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 50 && !(await redisAnswers('127.0.0.1', port, 200)); i++) {
     await new Promise((r) => setTimeout(r, 100));
   }

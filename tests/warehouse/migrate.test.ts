@@ -15,7 +15,9 @@ describe('migrations', () => {
     const first = await migrate(warehouse);
     expect(first).toEqual(readSqlDir('migrations').map((m) => m.name));
     expect(await migrate(warehouse)).toEqual([]);
-    const recorded = await warehouse.all<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    const recorded = await warehouse.all<{ name: string }>(
+      'SELECT name FROM schema_migrations ORDER BY name',
+    );
     expect(recorded.map((r) => r.name)).toEqual(first);
     warehouse.close();
   });
@@ -39,14 +41,27 @@ describe('models', () => {
       file('c', '-- depends: b\nSELECT 1'),
     ]);
     expect(ordered.map((m) => m.name)).toEqual(['b', 'c', 'a']);
-    expect(() => orderModels([file('x', '-- depends: y'), file('y', '-- depends: x')])).toThrow(/cycle: x -> y -> x/);
+    expect(() => orderModels([file('x', '-- depends: y'), file('y', '-- depends: x')])).toThrow(
+      /cycle: x -> y -> x/,
+    );
   });
 
   it('builds every layer on an empty warehouse and documents what analysts read', async () => {
     const warehouse = await Warehouse.open(tempFile());
     await migrate(warehouse);
     await buildModels(warehouse);
-    const documented = ['incidents', 'incident_events', 'teams', 'services', 'people', 'metric_mttr', 'metric_mtta', 'metric_incident_frequency', 'sync_runs', 'dq_rejects'];
+    const documented = [
+      'incidents',
+      'incident_events',
+      'teams',
+      'services',
+      'people',
+      'metric_mttr',
+      'metric_mtta',
+      'metric_incident_frequency',
+      'sync_runs',
+      'dq_rejects',
+    ];
     const comments = await warehouse.all<{ name: string; comment: string | null }>(
       `SELECT table_name AS name, comment FROM duckdb_tables() UNION ALL SELECT view_name, comment FROM duckdb_views() WHERE NOT internal`,
     );

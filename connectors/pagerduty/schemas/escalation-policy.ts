@@ -21,4 +21,3 @@ export const escalationPolicySchema = z.looseObject({
 });
 
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
-

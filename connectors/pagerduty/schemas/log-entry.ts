@@ -25,11 +25,15 @@ export const knownLogEntryTypes = [
   'delegate_log_entry',
 ] as const;
 
-export const acknowledgementLogEntryTypes: readonly string[] = ['acknowledge_log_entry', 'acknowledgement_log_entry'];
+export const acknowledgementLogEntryTypes: readonly string[] = [
+  'acknowledge_log_entry',
+  'acknowledgement_log_entry',
+];
 
-const logEntryType = z
-  .string()
-  .regex(/^[a-z0-9_]+_log_entry$/, 'expected a log entry type such as "acknowledge_log_entry"');
+const logEntryType = z.string().regex(/^[a-z0-9_]+_log_entry$/, {
+  error: (issue) =>
+    `expected a log entry type such as "acknowledge_log_entry", got ${JSON.stringify(issue.input)}`,
+});
 
 /** Who or what did it: a user, a service, an integration... Only its type is required to be readable. */
 const agent = z.looseObject({ id: pdId.optional(), type: z.string().min(1) });

@@ -18,5 +18,7 @@ export type Oncall = z.infer<typeof oncallSchema>;
 
 /** One user at one level of one policy over one period: the key the raw table upserts on. */
 export function oncallKey(o: Oncall): string {
-  return [o.escalation_policy.id, o.escalation_level, o.schedule?.id ?? '-', o.user.id, o.start ?? '-'].join('|');
+  return [o.escalation_policy.id, o.escalation_level, o.schedule?.id ?? '-', o.user.id, o.start ?? '-'].join(
+    '|',
+  );
 }

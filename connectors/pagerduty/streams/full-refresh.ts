@@ -20,7 +20,10 @@ export interface FullRefreshSpec<S extends z.ZodType> {
  * A small list read whole on every run (services, teams, users, escalation policies): one batch per page, the
  * cursor never moves. Records deleted in PagerDuty simply stop being refreshed.
  */
-export function fullRefreshStream<S extends z.ZodType>(client: PagerDutyClient, spec: FullRefreshSpec<S>): Stream<z.output<S>> {
+export function fullRefreshStream<S extends z.ZodType>(
+  client: PagerDutyClient,
+  spec: FullRefreshSpec<S>,
+): Stream<z.output<S>> {
   return {
     source: 'pagerduty',
     name: spec.name,
@@ -31,8 +34,14 @@ export function fullRefreshStream<S extends z.ZodType>(client: PagerDutyClient, 
           yield { ...checkRecords(spec.name, spec.schema, page.items), cursor: null };
         }
       } catch (error) {
-        if (spec.optionalFeature && error instanceof ApiError && (error.status === 402 || error.status === 404)) {
-          ctx.log.info(`pagerduty ${spec.path} is not available on this account (HTTP ${error.status}); skipping ${spec.name}`);
+        if (
+          spec.optionalFeature &&
+          error instanceof ApiError &&
+          (error.status === 402 || error.status === 404)
+        ) {
+          ctx.log.info(
+            `pagerduty ${spec.path} is not available on this account (HTTP ${error.status}); skipping ${spec.name}`,
+          );
           return;
         }
         throw error;

@@ -59,11 +59,17 @@ async function* refreshIncidents(
     const slice = ids.slice(i, i + client.pageSize);
     const found: unknown[] = [];
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < slice.length) {
+      while (next < slice.length && !failed) {
         const id = slice[next++]!;
-        const incident = await fetchIncident(client, id, ctx);
-        if (incident !== undefined) found.push(incident);
+        try {
+          const incident = await fetchIncident(client, id, ctx);
+          if (incident !== undefined) found.push(incident);
+        } catch (error) {
+          failed = true; // the other workers stop taking ids; Promise.all reports this error
+          throw error;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, slice.length) }, worker));
@@ -77,12 +83,18 @@ async function fetchIncident(client: PagerDutyClient, id: string, ctx: StreamCon
     const body = await client.get(`/incidents/${encodeURIComponent(id)}`, { time_zone: 'UTC' }, ctx.signal);
     const incident = typeof body === 'object' && body !== null ? Reflect.get(body, 'incident') : undefined;
     if (incident === undefined || readableId(incident) === null) {
-      throw new ApiError(`PagerDuty GET /incidents/${id} at ${client.host} answered without an "incident"`, 'pagerduty', 200);
+      throw new ApiError(
+        `PagerDuty GET /incidents/${id} at ${client.host} answered without an "incident"`,
+        'pagerduty',
+        200,
+      );
     }
     return incident;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      ctx.log.warn(`pagerduty incident ${id} is open in the warehouse but PagerDuty answers 404 (deleted or merged?); skipped`);
+      ctx.log.warn(
+        `pagerduty incident ${id} is open in the warehouse but PagerDuty answers 404 (deleted or merged?); skipped`,
+      );
       return undefined;
     }
     throw error;

@@ -31,7 +31,10 @@ export function logEntriesStream(client: PagerDutyClient, options: PagerDutyStre
         signal: ctx.signal,
       });
       for await (const page of pages) {
-        yield { ...checkRecords('log_entries', logEntrySchema, page.items), cursor: page.completedUntil?.toISOString() ?? null };
+        yield {
+          ...checkRecords('log_entries', logEntrySchema, page.items),
+          cursor: page.completedUntil?.toISOString() ?? null,
+        };
       }
     },
   };

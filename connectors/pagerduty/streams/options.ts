@@ -13,6 +13,7 @@ export const DEFAULT_OVERLAP_MS = 3_600_000;
 export function historyStart(cursor: string | null, options: PagerDutyStreamOptions): Date {
   if (cursor === null) return options.startDate;
   const at = Date.parse(cursor);
-  if (Number.isNaN(at)) throw new DataError(`pagerduty cursor ${JSON.stringify(cursor)} is not an ISO-8601 instant`, 'cursor');
+  if (Number.isNaN(at))
+    throw new DataError(`pagerduty cursor ${JSON.stringify(cursor)} is not an ISO-8601 instant`, 'cursor');
   return new Date(at - (options.overlapMs ?? DEFAULT_OVERLAP_MS));
 }

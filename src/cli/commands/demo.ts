@@ -12,7 +12,9 @@ import { renderSummary } from '../summary.ts';
 
 const flags = z.object({
   seed: z.coerce.number({ message: 'expected an integer seed' }).int().default(42),
-  scale: z.enum(['small', 'medium', 'large'], { message: 'expected small, medium or large' }).default('small'),
+  scale: z
+    .enum(['small', 'medium', 'large'], { message: 'expected small, medium or large' })
+    .default('small'),
 });
 
 /** A demo warehouse is rebuilt on every demo; any other file at that path is left alone. */
@@ -39,7 +41,9 @@ async function resetDemoWarehouse(path: string): Promise<void> {
 export function registerDemo(program: Command, global: () => GlobalContext): void {
   program
     .command('demo')
-    .description('start the built-in sandbox, run one full sync against it and print the summary (what `npm start` runs)')
+    .description(
+      'start the built-in sandbox, run one full sync against it and print the summary (what `npm start` runs)',
+    )
     .option('--seed <n>', 'seed of the sandbox organisation', '42')
     .option('--scale <scale>', 'small, medium or large', 'small')
     .action(async (raw: unknown) => {
@@ -58,7 +62,9 @@ export function registerDemo(program: Command, global: () => GlobalContext): voi
           const now = sandbox.clock.now();
           const result = await runSync({ config, log, sources: ['pagerduty'], full: true, now, warehouse });
           process.stdout.write(await renderSummary(warehouse, result, now));
-          process.stdout.write(`\nWarehouse: ${path}\nTry: npx opsledger sql "SELECT * FROM metric_mttr WHERE period_grain = 'month' AND team_key = '(all)'"\n`);
+          process.stdout.write(
+            `\nWarehouse: ${path}\nTry: npx opsledger sql "SELECT * FROM metric_mttr WHERE period_grain = 'month' AND team_key = '(all)'"\n`,
+          );
           if (result.status !== 'succeeded') process.exitCode = exitCodes.partial;
         } finally {
           warehouse.close();

@@ -7,7 +7,9 @@ export const sandboxFlags = z.object({
   port: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65_535).default(0),
   host: z.string().default('127.0.0.1'),
   seed: z.coerce.number({ message: 'expected an integer seed' }).int().default(42),
-  scale: z.enum(['small', 'medium', 'large'], { message: 'expected small, medium or large' }).default('small'),
+  scale: z
+    .enum(['small', 'medium', 'large'], { message: 'expected small, medium or large' })
+    .default('small'),
   rateLimit: z.coerce.number({ message: 'expected requests per minute' }).int().positive().optional(),
   noRateLimit: z.boolean().optional(),
 });
@@ -15,7 +17,9 @@ export const sandboxFlags = z.object({
 export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
-    .description('run the sandbox alone (PagerDuty REST v2 over a seeded organisation) for curl, the SDKs or a sync')
+    .description(
+      'run the sandbox alone (PagerDuty REST v2 over a seeded organisation) for curl, the SDKs or a sync',
+    )
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'address to bind (loopback by default)', '127.0.0.1')
     .option('--seed <n>', 'seed of the generated organisation', '42')
@@ -25,7 +29,13 @@ export function registerSandbox(program: Command): void {
     .action(async (raw: Record<string, unknown>) => {
       const opts = parseFlags(sandboxFlags, { ...raw, noRateLimit: raw.rateLimit === false });
       const rateLimitPerMinute = opts.noRateLimit ? null : (opts.rateLimit ?? 960);
-      const sandbox = await startSandbox({ port: opts.port, host: opts.host, seed: opts.seed, scale: opts.scale, rateLimitPerMinute });
+      const sandbox = await startSandbox({
+        port: opts.port,
+        host: opts.host,
+        seed: opts.seed,
+        scale: opts.scale,
+        rateLimitPerMinute,
+      });
       process.stdout.write(`${describeSandbox(sandbox)}\nPress Ctrl+C to stop.\n`);
       const stop = async () => {
         await sandbox.close();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ConfigError } from '../../errors/index.ts';
@@ -5,20 +6,26 @@ import { Warehouse } from '../../warehouse/warehouse.ts';
 import { type GlobalContext, loadContext } from '../context.ts';
 import { parseFlags } from '../exit.ts';
 import { formatRows } from '../format.ts';
-import { existsSync } from 'node:fs';
 
-const flags = z.object({ format: z.enum(['table', 'csv', 'json'], { message: 'expected table, csv or json' }) });
+const flags = z.object({
+  format: z.enum(['table', 'csv', 'json'], { message: 'expected table, csv or json' }),
+});
 
 async function openReadOnly(path: string): Promise<Warehouse> {
   if (!existsSync(path)) {
-    throw new ConfigError(`warehouse ${path} does not exist yet: run \`opsledger sync\` (or \`npm start\`) first`, 'OPSLEDGER_WAREHOUSE');
+    throw new ConfigError(
+      `warehouse ${path} does not exist yet: run \`opsledger sync\` (or \`npm start\`) first`,
+      'OPSLEDGER_WAREHOUSE',
+    );
   }
   try {
     return await Warehouse.open(path, { readOnly: true });
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
-      throw new Error(`warehouse ${path} is being written by a running sync (DuckDB allows one writer); try again when it ends`);
+      throw new Error(
+        `warehouse ${path} is being written by a running sync (DuckDB allows one writer); try again when it ends`,
+      );
     }
     throw error;
   }
@@ -35,9 +42,8 @@ export function registerSql(program: Command, global: () => GlobalContext): void
       const { config } = loadContext(global());
       const warehouse = await openReadOnly(config.warehouse);
       try {
-        const reader = await warehouse.connection.runAndReadAll(query);
-        const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
-        process.stdout.write(formatRows(rows, reader.columnNames(), opts.format));
+        const { columns, rows } = await warehouse.query(query);
+        process.stdout.write(formatRows(rows, columns, opts.format));
       } finally {
         warehouse.close();
       }

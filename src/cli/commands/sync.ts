@@ -3,12 +3,18 @@ import { z } from 'zod';
 import type { SourceName } from '../../../connectors/stream.ts';
 import { knownSources } from '../../pipeline/sources/index.ts';
 import { openWarehouse, runSync } from '../../pipeline/sync.ts';
-import { exitCodes, parseFlags } from '../exit.ts';
 import { type GlobalContext, loadContext } from '../context.ts';
+import { exitCodes, parseFlags } from '../exit.ts';
 import { renderSummary } from '../summary.ts';
 
 const flags = z.object({
-  source: z.array(z.enum(knownSources as [SourceName, ...SourceName[]], { message: `expected one of ${knownSources.join(', ')}` })).optional(),
+  source: z
+    .array(
+      z.enum(knownSources as [SourceName, ...SourceName[]], {
+        message: `expected one of ${knownSources.join(', ')}`,
+      }),
+    )
+    .optional(),
   full: z.boolean().default(false),
 });
 
@@ -17,7 +23,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerSync(program: Command, global: () => GlobalContext): void {
   program
     .command('sync')
-    .description('run one sync in-process: extract from the sources, load the warehouse, rebuild marts and metrics')
+    .description(
+      'run one sync in-process: extract from the sources, load the warehouse, rebuild marts and metrics',
+    )
     .option('--source <name>', `only this source (repeatable): ${knownSources.join(', ')}`, collect)
     .option('--full', 'ignore cursors and reload the whole history window', false)
     .action(async (raw: unknown) => {

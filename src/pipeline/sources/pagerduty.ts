@@ -7,9 +7,15 @@ const day = 86_400_000;
 export const pagerDutySource: SourceAdapter = {
   name: 'pagerduty',
   skipReason: (config) =>
-    config.pagerduty.token ? null : 'pagerduty: skipped, PAGERDUTY_TOKEN is not set (set it to sync PagerDuty)',
+    config.pagerduty.token
+      ? null
+      : 'pagerduty: skipped, PAGERDUTY_TOKEN is not set (set it to sync PagerDuty)',
   open(config, log, now) {
-    const client = createPagerDutyClient({ apiUrl: config.pagerduty.apiUrl, token: config.pagerduty.token ?? '', log });
+    const client = createPagerDutyClient({
+      apiUrl: config.pagerduty.apiUrl,
+      token: config.pagerduty.token ?? '',
+      log,
+    });
     const streams = createPagerDutyStreams(client, {
       startDate: new Date(now.getTime() - config.pagerduty.historyDays * day),
       overlapMs: config.pagerduty.overlapMinutes * 60_000,

@@ -111,7 +111,13 @@ export function generateOrg(seed: number, incidentVolume: number, historyStart: 
       ['Management', [manager, engineers[0]!], 0],
     ];
     const ruleSchedules = layers.map(([label, rotation, offset]) => {
-      schedules.push({ id: pdId(scheduleKey, schedules.length), name: `${team.name} ${label}`, team: t, users: rotation, offset });
+      schedules.push({
+        id: pdId(scheduleKey, schedules.length),
+        name: `${team.name} ${label}`,
+        team: t,
+        users: rotation,
+        offset,
+      });
       return schedules.length - 1;
     });
     const policyIndex = escalationPolicies.length;

@@ -39,7 +39,13 @@ export interface TimelineInput {
 /** Median time to resolve after acknowledgement, by severity: major incidents get fixed faster. */
 const RESOLVE_MEDIAN_MS = [0, 2 * HOUR, 3 * HOUR, 6 * HOUR, 18 * HOUR];
 const NOTIFY_DELAYS_MS = [5 * SECOND, MINUTE, 5 * MINUTE];
-const ACK_CHANNELS: ChannelCode[] = [Channel.website, Channel.website, Channel.mobile, Channel.sms, Channel.phone];
+const ACK_CHANNELS: ChannelCode[] = [
+  Channel.website,
+  Channel.website,
+  Channel.mobile,
+  Channel.sms,
+  Channel.phone,
+];
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 /** Log entry times have whole seconds, as PagerDuty renders them. */
@@ -56,11 +62,12 @@ export function generateTimeline(input: TimelineInput): TimelineEntry[] {
   const service = org.services[input.service]!;
   const policy = org.escalationPolicies[service.escalationPolicy]!;
   const team = org.teams[service.team] ? service.team : 0;
-  const teammates = org.users.flatMap((u, i) => (u.teams.includes(team) && u.role !== 'admin' ? [i] : []));
+  const teammates = teammatesOf(org, team);
   const entries: TimelineEntry[] = [];
   const add = (type: EntryTypeCode, at: number, user: number, agent: number, channel: ChannelCode) =>
     entries.push({ type, at: whole(at), user, agent, channel });
-  const onCall = (level: number, at: number) => userOnCallAt(org.schedules[policy.rules[level]!.schedule]!, at);
+  const onCall = (level: number, at: number) =>
+    userOnCallAt(org.schedules[policy.rules[level]!.schedule]!, at);
   const notify = (user: number, from: number, until: number) => {
     org.users[user]!.notifyChain.forEach((medium, k) => {
       const at = from + (NOTIFY_DELAYS_MS[k] ?? 10 * MINUTE);
@@ -80,7 +87,7 @@ export function generateTimeline(input: TimelineInput): TimelineEntry[] {
   const neverAcknowledged = !forced && rng.chance(urgency === 'high' ? 0.06 : 0.14);
   const ackAt = forced
     ? t0 + forced.ackDelayMs
-    : t0 + clamp(rng.logNormal(urgency === 'high' ? 4 * MINUTE : 30 * MINUTE, 1.1), 15 * SECOND, 2 * DAY);
+    : t0 + clamp(rng.logNormal(urgency === 'high' ? 3 * MINUTE : 15 * MINUTE, 1.1), 15 * SECOND, 2 * DAY);
   let resolveAt = Number.POSITIVE_INFINITY;
   if (neverAcknowledged) {
     const autoResolve = service.autoResolveTimeout !== null && rng.chance(0.6);
@@ -102,7 +109,8 @@ export function generateTimeline(input: TimelineInput): TimelineEntry[] {
   }
 
   if (neverAcknowledged) {
-    const byTimeout = service.autoResolveTimeout !== null && resolveAt - t0 === service.autoResolveTimeout * SECOND;
+    const byTimeout =
+      service.autoResolveTimeout !== null && resolveAt - t0 === service.autoResolveTimeout * SECOND;
     add(EntryType.resolve, resolveAt, NO_USER, SERVICE_AGENT, byTimeout ? Channel.timeout : Channel.api);
     return sortStable(entries);
   }
@@ -162,7 +170,24 @@ export function generateTimeline(input: TimelineInput): TimelineEntry[] {
   return sortStable(entries);
 }
 
+const teammateCache = new WeakMap<OrgModel, number[][]>();
+
+/** Engineers (not managers) of each team, computed once per org: this runs for every incident. */
+function teammatesOf(org: OrgModel, team: number): number[] {
+  let byTeam = teammateCache.get(org);
+  if (!byTeam) {
+    byTeam = org.teams.map((_, t) =>
+      org.users.flatMap((u, i) => (u.teams.includes(t) && u.role !== 'admin' ? [i] : [])),
+    );
+    teammateCache.set(org, byTeam);
+  }
+  return byTeam[team] ?? [];
+}
+
 /** Time order; entries at the same second keep the order in which they happened. */
 function sortStable(entries: TimelineEntry[]): TimelineEntry[] {
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map(({ e }) => e);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map(({ e }) => e);
 }

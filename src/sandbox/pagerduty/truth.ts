@@ -1,0 +1,70 @@
+import type { IncidentStatus, PagerDutyWorld, PriorityName, Severity, Urgency } from './model.ts';
+import { incidentStateAt } from './state.ts';
+
+export interface TruthIncident {
+  id: string;
+  number: number;
+  title: string;
+  serviceId: string;
+  teamId: string;
+  severity: Severity;
+  priority: PriorityName | null;
+  urgency: Urgency;
+  createdAt: Date;
+  /** The FIRST acknowledgement (later ones after a timeout or re-assignment do not move it). */
+  acknowledgedAt: Date | null;
+  /** The final resolution. */
+  resolvedAt: Date | null;
+  status: IncidentStatus;
+  /** Escalations so far (escalate_log_entry). */
+  escalations: number;
+  /** Everyone assigned so far (initial assignment, escalations, re-assignments), in order of first assignment. */
+  assigneeIds: string[];
+}
+
+export interface PagerDutyTruth {
+  teams: Array<{ id: string; name: string }>;
+  services: Array<{ id: string; name: string; teamId: string }>;
+  users: Array<{ id: string; name: string; email: string; timeZone: string }>;
+  incidents: TruthIncident[];
+}
+
+const SEVERITIES: Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+const PRIORITIES: PriorityName[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
+
+/**
+ * What really happened, as of `now`, read from the generator's model (never from rendered payloads), so tests
+ * can compare a sync's warehouse against it. Only incidents created at or before `now` exist yet.
+ */
+export function computeTruth(world: PagerDutyWorld, now: number): PagerDutyTruth {
+  const { org, incidents: store } = world;
+  const incidents: TruthIncident[] = [];
+  for (let i = 0; i < store.count && store.createdAt[i]! <= now; i++) {
+    const state = incidentStateAt(store, i, now);
+    const service = org.services[store.service[i]!]!;
+    const firstAck = store.firstAckAt[i]!;
+    const priority = store.priority[i]!;
+    incidents.push({
+      id: store.ids[i]!,
+      number: i + 1,
+      title: store.title[i]!,
+      serviceId: service.id,
+      teamId: org.teams[service.team]!.id,
+      severity: SEVERITIES[store.severity[i]! - 1]!,
+      priority: priority === 0 ? null : PRIORITIES[priority - 1]!,
+      urgency: store.urgency[i] === 0 ? 'high' : 'low',
+      createdAt: new Date(store.createdAt[i]!),
+      acknowledgedAt: !Number.isNaN(firstAck) && firstAck <= now ? new Date(firstAck) : null,
+      resolvedAt: state.resolvedAt === null ? null : new Date(state.resolvedAt),
+      status: state.status,
+      escalations: state.escalations,
+      assigneeIds: state.assignees.map((u) => org.users[u]!.id),
+    });
+  }
+  return {
+    teams: org.teams.map((t) => ({ id: t.id, name: t.name })),
+    services: org.services.map((s) => ({ id: s.id, name: s.name, teamId: org.teams[s.team]!.id })),
+    users: org.users.map((u) => ({ id: u.id, name: u.name, email: u.email, timeZone: u.timeZone })),
+    incidents,
+  };
+}
