@@ -14,14 +14,14 @@ import {
 
 type TruthIncident = ReturnType<Sandbox['pagerduty']['truth']>['incidents'][number];
 
-interface MetricRow {
+type MetricRow = {
   team_key: string;
   severity: string;
   incidents: number;
   mean_minutes: number;
   median_minutes: number;
   p90_minutes: number;
-}
+};
 
 const quarterStart = (d: Date) =>
   `${d.getUTCFullYear()}-${String(Math.floor(d.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}-01`;
