@@ -31,6 +31,8 @@ export class Warehouse {
     const instance = await DuckDBInstance.create(file, settings);
     const connection = await instance.connect();
     await connection.run("SET TimeZone = 'UTC'");
+    // Marts are rebuilt whole; row order is never relied on, and keeping it costs memory on large rebuilds.
+    await connection.run('SET preserve_insertion_order = false');
     return new Warehouse(file, instance, connection);
   }
 

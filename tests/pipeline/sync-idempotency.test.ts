@@ -93,6 +93,7 @@ describe('idempotent loads', () => {
       PAGERDUTY_TOKEN: sandbox.pagerduty.token,
       OPSLEDGER_WAREHOUSE: path,
       OPSLEDGER_PROGRESS_MS: '0',
+      OPSLEDGER_LOAD_BATCH_RECORDS: '100',
     };
     // Killed in the middle of the log-entry stream, after several committed batches.
     const killed = await runCli(

@@ -27,7 +27,9 @@ export function registerSandbox(program: Command): void {
     .option('--rate-limit <perMinute>', 'requests per minute per token before 429 (PagerDuty: 960)')
     .option('--no-rate-limit', 'never answer 429')
     .action(async (raw: Record<string, unknown>) => {
-      const opts = parseFlags(sandboxFlags, { ...raw, noRateLimit: raw.rateLimit === false });
+      // Commander gives true (default), false (--no-rate-limit) or the --rate-limit text.
+      const rateLimit = typeof raw.rateLimit === 'string' ? raw.rateLimit : undefined;
+      const opts = parseFlags(sandboxFlags, { ...raw, rateLimit, noRateLimit: raw.rateLimit === false });
       const rateLimitPerMinute = opts.noRateLimit ? null : (opts.rateLimit ?? 960);
       const sandbox = await startSandbox({
         port: opts.port,

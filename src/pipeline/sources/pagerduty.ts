@@ -1,5 +1,6 @@
 import { createPagerDutyClient, createPagerDutyStreams } from '../../../connectors/pagerduty/index.ts';
 import type { Stream } from '../../../connectors/stream.ts';
+import { coalesceBatches } from '../coalesce-batches.ts';
 import type { SourceAdapter } from './source.ts';
 
 const day = 86_400_000;
@@ -19,7 +20,7 @@ export const pagerDutySource: SourceAdapter = {
     const streams = createPagerDutyStreams(client, {
       startDate: new Date(now.getTime() - config.pagerduty.historyDays * day),
       overlapMs: config.pagerduty.overlapMinutes * 60_000,
-    }) as Array<Stream<unknown>>;
+    }).map((stream) => coalesceBatches(stream as Stream<unknown>, config.loadBatchRecords));
     return { streams, requestCount: () => client.requestCount() };
   },
   async refreshIds(warehouse, stream) {
