@@ -1,4 +1,38 @@
-import type { Stream, StreamBatch } from '../../connectors/stream.ts';
+import type { Stream, StreamBatch, StreamContext } from '../../connectors/stream.ts';
+
+async function* mergePages<T>(pages: AsyncIterable<StreamBatch<T>>, minRecords: number) {
+  let pending: StreamBatch<T> = { records: [], rejects: [], cursor: null };
+  for await (const batch of pages) {
+    pending.records.push(...batch.records);
+    pending.rejects.push(...batch.rejects);
+    pending.cursor = batch.cursor ?? pending.cursor;
+    if (pending.cursor !== null || pending.records.length >= minRecords) {
+      yield pending;
+      pending = { records: [], rejects: [], cursor: null };
+    }
+  }
+  if (pending.records.length > 0 || pending.rejects.length > 0) yield pending;
+}
+
+/**
+ * Starts reading the next batch while the consumer is still loading the current one: DuckDB writes on its own
+ * thread, so fetching and loading overlap instead of taking turns.
+ */
+async function* readAhead<T>(batches: AsyncGenerator<StreamBatch<T>>) {
+  let next = batches.next();
+  try {
+    while (true) {
+      const result = await next;
+      if (result.done) return;
+      next = batches.next();
+      // If the consumer stops early, the read already started must not surface as an unhandled rejection.
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    await batches.return(undefined);
+  }
+}
 
 /**
  * Merges a stream's pages into batches of about `minRecords` before they are loaded: each DuckDB commit has
@@ -10,18 +44,6 @@ export function coalesceBatches<T>(stream: Stream<T>, minRecords: number): Strea
     source: stream.source,
     name: stream.name,
     primaryKey: (record) => stream.primaryKey(record),
-    async *read(ctx) {
-      let pending: StreamBatch<T> = { records: [], rejects: [], cursor: null };
-      for await (const batch of stream.read(ctx)) {
-        pending.records.push(...batch.records);
-        pending.rejects.push(...batch.rejects);
-        pending.cursor = batch.cursor ?? pending.cursor;
-        if (pending.cursor !== null || pending.records.length >= minRecords) {
-          yield pending;
-          pending = { records: [], rejects: [], cursor: null };
-        }
-      }
-      if (pending.records.length > 0 || pending.rejects.length > 0) yield pending;
-    },
+    read: (ctx: StreamContext) => readAhead(mergePages(stream.read(ctx), minRecords)),
   };
 }
