@@ -39,7 +39,9 @@ describe('coalesceBatches', () => {
 
   it('keeps rejects and yields nothing for an empty stream', async () => {
     const reject = { stream: 'numbers', sourceId: 'x', reason: 'bad', payload: {} };
-    const merged = await collect(coalesceBatches(streamOf([{ records: [], rejects: [reject], cursor: null }]), 10));
+    const merged = await collect(
+      coalesceBatches(streamOf([{ records: [], rejects: [reject], cursor: null }]), 10),
+    );
     expect(merged).toEqual([{ records: [], rejects: [reject], cursor: null }]);
     expect(await collect(coalesceBatches(streamOf([]), 10))).toEqual([]);
   });

@@ -20,7 +20,9 @@ function isAbsoluteInstant(text: string): boolean {
  * Validated, never transformed: the record is stored exactly as received.
  */
 export const instant = z
-  .string({ error: (issue) => (issue.input === undefined ? 'required, but missing' : instantMessage(issue.input)) })
+  .string({
+    error: (issue) => (issue.input === undefined ? 'required, but missing' : instantMessage(issue.input)),
+  })
   .refine(isAbsoluteInstant, { error: (issue) => instantMessage(issue.input) });
 
 /** PagerDuty object ids are short opaque strings (PT4KHLK, Q02JTSNZWHSEKV). */
