@@ -1,3 +1,4 @@
+-- depends: incident_links
 CREATE OR REPLACE TABLE incident_events AS
 SELECT
   'pagerduty:' || l.incident_id AS incident_key,
@@ -27,12 +28,52 @@ SELECT
   l.sync_run_id
 FROM stg_pagerduty__log_entries AS l
 -- Entries of incidents created before the loaded history have no incident to belong to.
-WHERE EXISTS (SELECT 1 FROM stg_pagerduty__incidents AS i WHERE i.source_id = l.incident_id);
-COMMENT ON TABLE incident_events IS 'The incident timeline, one row per event: triggered, acknowledged, unacknowledged, assigned, escalated, notified, annotated, resolved (reopened where the source has it). Key: (incident_key, event_type, occurred_at, source_event_id).';
+WHERE l.incident_id IN (SELECT source_id FROM raw_pagerduty__incidents)
+UNION ALL
+-- Jira-only incidents (no PagerDuty incident): the ticket's creation and its status transitions.
+SELECT
+  k.incident_key,
+  'triggered',
+  j.created_at,
+  j.issue_key || '/created',
+  'jira',
+  CAST(NULL AS VARCHAR),
+  'jira_user',
+  'jira',
+  'Ticket ' || j.issue_key || ' created',
+  j.source_url,
+  j.sync_run_id
+FROM incident_links AS k
+JOIN stg_jira__issues AS j ON j.scope = 'incidents' AND j.issue_id = k.issue_id
+WHERE k.incident_key LIKE 'jira:%'
+UNION ALL
+SELECT
+  k.incident_key,
+  CASE
+    WHEN c.from_category = 'done' AND coalesce(c.to_category, '') <> 'done' THEN 'reopened'
+    WHEN c.to_category = 'done' THEN 'resolved'
+    WHEN c.to_category = 'indeterminate' AND coalesce(c.from_category, 'new') = 'new' THEN 'acknowledged'
+    WHEN c.to_category = 'new' AND c.from_category = 'indeterminate' THEN 'unacknowledged'
+    ELSE 'status_changed'
+  END,
+  c.changed_at,
+  c.history_id,
+  'jira',
+  'jira:' || c.author_account_id,
+  'jira_user',
+  'jira',
+  coalesce(c.from_status, '?') || ' -> ' || coalesce(c.to_status, '?'),
+  j.source_url,
+  j.sync_run_id
+FROM incident_links AS k
+JOIN stg_jira__issues AS j ON j.scope = 'incidents' AND j.issue_id = k.issue_id
+JOIN stg_jira__status_changes AS c ON c.scope = 'incidents' AND c.issue_id = k.issue_id
+WHERE k.incident_key LIKE 'jira:%';
+COMMENT ON TABLE incident_events IS 'The incident timeline, one row per event: triggered, acknowledged, unacknowledged, assigned, escalated, notified, annotated, resolved (reopened where the source has it). PagerDuty incidents: their log entries; Jira-only incidents: the ticket''s creation and status transitions (into an in-progress status from to-do = acknowledged, into done = resolved, out of done = reopened, other moves = status_changed). Key: (incident_key, event_type, occurred_at, source_event_id).';
 COMMENT ON COLUMN incident_events.incident_key IS 'incidents.incident_key.';
-COMMENT ON COLUMN incident_events.event_type IS 'triggered, acknowledged, unacknowledged, assigned, escalated, notified, annotated, resolved, reopened.';
+COMMENT ON COLUMN incident_events.event_type IS 'triggered, acknowledged, unacknowledged, assigned, escalated, notified, annotated, resolved, reopened; status_changed for other Jira status moves.';
 COMMENT ON COLUMN incident_events.occurred_at IS 'When it happened (UTC).';
-COMMENT ON COLUMN incident_events.source_event_id IS 'Id of the event in the source (PagerDuty log entry id).';
+COMMENT ON COLUMN incident_events.source_event_id IS 'Id of the event in the source (PagerDuty log entry id; Jira changelog history id, or <key>/created).';
 COMMENT ON COLUMN incident_events.source IS 'System the event comes from.';
 COMMENT ON COLUMN incident_events.person_key IS 'Person who acted or, for notified, who was notified (people.person_key); null for system events.';
 COMMENT ON COLUMN incident_events.agent_type IS 'Who acted, as the source types it (user_reference, service_reference...).';

@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerDashboard } from './commands/dashboard.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerSandbox } from './commands/sandbox.ts';
+import { registerSchedule } from './commands/schedule.ts';
 import { registerSql } from './commands/sql.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerSync } from './commands/sync.ts';
+import { registerWorker } from './commands/worker.ts';
 import type { GlobalContext } from './context.ts';
 import { describeFailure } from './exit.ts';
 
@@ -19,6 +23,10 @@ registerSync(program, global);
 registerSandbox(program);
 registerSql(program, global);
 registerDemo(program, global);
+registerWorker(program, global);
+registerSchedule(program, global);
+registerStatus(program, global);
+registerDashboard(program, global);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,18 @@ import { formatRows } from './format.ts';
 
 const day = 86_400_000;
 
+/** Some cursors are JSON documents (per-repository progress): show the instant they cover, not the document. */
+export function shortCursor(cursor: string | null): string {
+  if (cursor === null) return '';
+  if (!cursor.startsWith('{')) return cursor;
+  try {
+    const at = (JSON.parse(cursor) as { at?: unknown }).at;
+    return typeof at === 'string' ? at : '(per-repository)';
+  } catch {
+    return cursor.slice(0, 32);
+  }
+}
+
 export async function incidentSummary(warehouse: Warehouse, now: Date, days = 90) {
   return warehouse.all(
     `SELECT coalesce(t.name, i.team_key) AS team, coalesce(i.severity, 'unmapped') AS severity,
@@ -28,7 +40,7 @@ export async function renderSummary(warehouse: Warehouse, result: SyncResult, no
     records: o.records,
     rejected: o.rejects,
     status: o.status,
-    cursor: o.cursorAfter ?? '',
+    cursor: shortCursor(o.cursorAfter),
   }));
   const totals = await warehouse.all(
     `SELECT 'incidents' AS "table", count(*) AS "rows" FROM incidents
@@ -36,6 +48,9 @@ export async function renderSummary(warehouse: Warehouse, result: SyncResult, no
      UNION ALL SELECT 'teams', count(*) FROM teams
      UNION ALL SELECT 'services', count(*) FROM services
      UNION ALL SELECT 'people', count(*) FROM people
+     UNION ALL SELECT 'postmortems', count(*) FROM postmortems
+     UNION ALL SELECT 'action_items', count(*) FROM action_items
+     UNION ALL SELECT 'deploys', count(*) FROM deploys
      UNION ALL SELECT 'dq_rejects', count(*) FROM dq_rejects`,
   );
   const metrics = await incidentSummary(warehouse, now);

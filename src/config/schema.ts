@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../../transforms/timestamps.ts';
 
 const severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const timeZone = z
   .string()
-  .refine(isIanaZone, { message: 'expected an IANA time zone name such as UTC or Europe/Berlin' });
+  .refine(isValidTimeZone, { message: 'expected an IANA time zone name such as UTC or Europe/Berlin' });
 const httpUrl = z
   .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://api.pagerduty.com' })
   .transform((u) => u.replace(/\/+$/, ''));
@@ -37,6 +29,243 @@ const pagerDutySeverity = z
     urgencies: { high: 'SEV3', low: 'SEV4' },
   });
 
+/* ---- jira section (Jira connector, linking and the metrics that depend on it) ---- */
+
+const jiraUrl = z
+  .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://your-domain.atlassian.net' })
+  .transform((u) => u.replace(/\/+$/, ''));
+const nonEmptyNames = z.array(z.string().trim().min(1)).default([]);
+
+/** Which issues are one kind of record: a JQL filter, or projects + issue types + labels (all ANDed). */
+const jiraScope = (defaults: { projects: string[]; issueTypes: string[]; labels: string[] }) =>
+  z
+    .object({
+      /** When set, used as is (without ORDER BY) instead of projects/issue_types/labels. */
+      jql: z.string().trim().min(1).optional(),
+      projects: nonEmptyNames.default(defaults.projects),
+      issueTypes: nonEmptyNames.default(defaults.issueTypes),
+      labels: nonEmptyNames.default(defaults.labels),
+    })
+    .strict()
+    .prefault({});
+
+/**
+ * A custom field by its display name (or its id, customfield_NNNNN). Absent: the default name, skipped with a
+ * warning when the site has no such field; null: not used; a name: must exist (else a ConfigError).
+ */
+const jiraField = z.string().trim().min(1).nullable().optional();
+
+const jiraConfig = z
+  .object({
+    host: jiraUrl.optional(),
+    email: z.string().optional(),
+    apiToken: optionalSecret,
+    historyDays: z.coerce.number().int().positive().max(3650).default(365),
+    overlapMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
+    pageSize: z.coerce.number().int().min(1).max(100).default(100),
+    incidents: jiraScope({ projects: ['INC'], issueTypes: ['Incident'], labels: [] }),
+    postmortems: jiraScope({ projects: ['PM'], issueTypes: ['Postmortem'], labels: [] }),
+    actionItems: jiraScope({ projects: [], issueTypes: ['Task'], labels: ['action-item'] }),
+    linkTypes: z
+      .object({
+        postmortem: z.string().trim().min(1).default('Postmortem'),
+        actionItem: z.string().trim().min(1).default('Action Item'),
+      })
+      .strict()
+      .prefault({}),
+    /** A sub-task or epic child of a postmortem is one of its action items. */
+    parentLinks: z.boolean().default(true),
+    fields: z
+      .object({
+        severity: jiraField,
+        customerSeverity: jiraField,
+        rootCause: jiraField,
+        impactStart: jiraField,
+        mitigatedAt: jiraField,
+        externalCause: jiraField,
+        pagerdutyIncident: jiraField,
+        dueDate: jiraField,
+        /** The owning team (an Atlassian team, a select or a text holding the team's name). */
+        team: jiraField,
+      })
+      .strict()
+      .prefault({}),
+    pagerdutyLabelPrefix: z.string().trim().min(1).default('pagerduty-'),
+    externalLabels: nonEmptyNames.default(['external-cause']),
+    /** Jira severity values (compared case-insensitively) per SEV level. */
+    severity: z
+      .object({
+        SEV1: nonEmptyNames.default(['SEV1', 'Sev 1', 'Critical']),
+        SEV2: nonEmptyNames.default(['SEV2', 'Sev 2', 'Major', 'High']),
+        SEV3: nonEmptyNames.default(['SEV3', 'Sev 3', 'Moderate', 'Medium']),
+        SEV4: nonEmptyNames.default(['SEV4', 'Sev 4', 'Minor', 'Low']),
+      })
+      .strict()
+      .prefault({}),
+    /** Jira project key -> team (PagerDuty team name or team_key); default: the team named like the project. */
+    projectTeams: z.record(z.string(), z.string().trim().min(1)).default({}),
+    recurrenceWindowDays: z.coerce.number().int().positive().max(3650).default(90),
+    /** Severities whose incidents require a postmortem. */
+    postmortemRequired: z.array(severity).default(['SEV1', 'SEV2']),
+    /** Hours after resolution a required postmortem must be completed in, per severity. */
+    postmortemDeadlineHours: z
+      .object({
+        SEV1: z.coerce.number().positive().default(48),
+        SEV2: z.coerce.number().positive().default(168),
+        SEV3: z.coerce.number().positive().default(336),
+        SEV4: z.coerce.number().positive().nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({});
+
+/* ---- github section (GitHub connector, deploy linking and the DORA metrics) ---- */
+
+const githubRepoName = z
+  .string()
+  .trim()
+  .regex(/^([A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, {
+    message: 'expected owner/name, or a bare name when github.org is set',
+  });
+/** Glob over repository names: `*` any run of characters, `?` one character. */
+const githubPattern = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.*?/-]+$/, { message: 'expected a repository name pattern with * and ? wildcards' });
+const githubDeployKind = z.enum(['deployments', 'releases', 'merges'], {
+  message: 'expected deployments, releases or merges',
+});
+const githubRepositoryEntry = z
+  .object({
+    name: githubRepoName,
+    /** What counts as a deploy of this repository; default github.deploy_kind. */
+    deployKind: githubDeployKind.optional(),
+    /** Deployments API environment that is production; default github.environment. */
+    environment: z.string().trim().min(1).optional(),
+    /** PagerDuty service (name or id) the repository ships; default: the service whose slugified name is the repository name. */
+    service: z.string().trim().min(1).optional(),
+  })
+  .strict();
+/** `owner/name`, or an entry with per-repository settings (errors then name the entry's field). */
+const githubRepository = z.preprocess(
+  (value) => (typeof value === 'string' ? { name: value } : value),
+  githubRepositoryEntry,
+);
+
+const githubConfig = z
+  .object({
+    apiUrl: httpUrl.default('https://api.github.com'),
+    token: optionalSecret,
+    /** Sync every repository of this organisation that matches include and not exclude. */
+    org: z.string().trim().min(1).optional(),
+    include: z.array(githubPattern).default(['*']),
+    exclude: z.array(githubPattern).default([]),
+    /** Repositories to sync (owner/name), or per-repository settings for repositories of the org. */
+    repositories: z.array(githubRepository).default([]),
+    deployKind: githubDeployKind.default('deployments'),
+    environment: z.string().trim().min(1).default('production'),
+    actionItems: z
+      .object({
+        label: z.string().trim().min(1).default('action-item'),
+        /** milestone: the milestone's due_on; label: a label `<due_label_prefix>YYYY-MM-DD`; created_plus_days: created + due_days. */
+        dueDate: z
+          .enum(['milestone', 'label', 'created_plus_days'], {
+            message: 'expected milestone, label or created_plus_days',
+          })
+          .default('milestone'),
+        dueLabelPrefix: z.string().trim().min(1).default('due:'),
+        dueDays: z.coerce.number().int().positive().max(3650).default(30),
+      })
+      .strict()
+      .prefault({}),
+    linking: z
+      .object({
+        /** An incident is attributed to the latest successful production deploy of its service that finished this long before detection. */
+        windowHours: z.coerce.number().positive().max(2160).default(24),
+        /** PagerDuty incident fields searched for a commit SHA (7-40 hex) or owner/repo#PR that names the deploy; [] turns explicit links off. */
+        pagerdutyFields: z
+          .array(
+            z
+              .string()
+              .regex(/^[a-z_]+$/, { message: 'expected a PagerDuty incident field name such as title' }),
+          )
+          .default(['title']),
+      })
+      .strict()
+      .prefault({}),
+    historyDays: z.coerce.number().int().positive().max(3650).default(365),
+    /** Pull requests and issues are re-read from this long before the cursor. */
+    overlapMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
+    /** Statuses of deployments created this long before the newest one are re-polled (they change later, e.g. inactive). */
+    statusLookbackDays: z.coerce.number().int().min(0).max(365).default(7),
+    /** Parallel deployment-status requests per run. */
+    concurrency: z.coerce.number().int().min(1).max(10).default(4),
+  })
+  .strict()
+  .prefault({});
+
+export type GitHubConfig = z.infer<typeof githubConfig>;
+
+/* ---- jobs section (the queued sync on BullMQ: jobs/, `opsledger worker`) ---- */
+
+/** A source API's request limit and the share of it the queued sync may use, across all workers. */
+const jobsRateLimit = z
+  .object({
+    perMinute: z.coerce
+      .number({ message: 'expected requests per minute' })
+      .positive({ message: 'expected requests per minute above 0' })
+      .optional(),
+    share: z.coerce
+      .number({ message: 'expected a share between 0 and 1' })
+      .gt(0, { message: 'expected a share above 0 and at most 1' })
+      .max(1, { message: 'expected a share above 0 and at most 1' })
+      .optional(),
+  })
+  .strict();
+
+const jobsConfig = z
+  .object({
+    /** BullMQ key prefix: every queue, scheduler and lock of this installation lives under it. */
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, { message: 'expected letters, digits, _, . or - (no colon)' })
+      .default('opsledger'),
+    /** Extract jobs per source queue that one worker process runs at once. */
+    concurrency: z.coerce.number({ message: 'expected an integer' }).int().min(1).max(64).default(2),
+    /** Tries per job (first run included) before it is failed; bad credentials and config are never retried. */
+    attempts: z.coerce.number({ message: 'expected an integer' }).int().min(1).max(20).default(3),
+    /** First retry delay; doubles per attempt, with jitter. */
+    backoffMs: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).default(5000),
+    /** Share of every source API's limit used when `rate_limits.<source>.share` is not set. */
+    rateLimitShare: z.coerce
+      .number({ message: 'expected a share between 0 and 1' })
+      .gt(0, { message: 'expected a share above 0 and at most 1' })
+      .max(1, { message: 'expected a share above 0 and at most 1' })
+      .default(0.5),
+    /** Per source (pagerduty, jira, github): `per_minute` (the API's documented limit) and `share`. */
+    rateLimits: z.record(z.string(), jobsRateLimit).default({}),
+    /** How long a job's lock lasts without renewal, and how often workers look for stalled jobs. */
+    lockDurationMs: z.coerce.number({ message: 'expected milliseconds' }).int().min(1000).default(30_000),
+    stalledIntervalMs: z.coerce.number({ message: 'expected milliseconds' }).int().min(500).default(30_000),
+    maxStalledCount: z.coerce.number({ message: 'expected an integer' }).int().min(0).max(20).default(2),
+    /** On SIGTERM/SIGINT, time given to jobs in hand before extract jobs are handed back to the queue. */
+    shutdownGraceMs: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).default(20_000),
+    /** Finished jobs kept in Redis for Bull Board and `opsledger status` (age and count, per queue). */
+    keepCompletedHours: z.coerce.number({ message: 'expected hours' }).positive().default(168),
+    keepFailedHours: z.coerce.number({ message: 'expected hours' }).positive().default(720),
+    keepJobs: z.coerce.number({ message: 'expected an integer' }).int().min(1).default(1000),
+    /** The writer's private warehouse file; default beside `warehouse`: <name>.work.duckdb. */
+    workWarehouse: z.string().min(1).optional(),
+    /** Where extract jobs leave validated batches for the single writer; default beside `warehouse`: <name>.spool/. */
+    spoolDir: z.string().min(1).optional(),
+  })
+  .strict()
+  .prefault({});
+
+export type JobsConfig = z.infer<typeof jobsConfig>;
+
 export const configSchema = z
   .object({
     warehouse: z.string().min(1).default('./data/opsledger.duckdb'),
@@ -44,9 +273,12 @@ export const configSchema = z
     redisUrl: z
       .url({ protocol: /^rediss?$/, message: 'expected a redis:// URL' })
       .default('redis://127.0.0.1:6379'),
+    jobs: jobsConfig,
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** How often long streams print a progress line. */
     progressIntervalMs: z.coerce.number().int().min(0).default(5000),
+    /** Pages are merged into commits of about this many records (each DuckDB commit has a fixed cost). */
+    loadBatchRecords: z.coerce.number().int().min(1).max(1_000_000).default(5000),
     pagerduty: z
       .object({
         apiUrl: httpUrl.default('https://api.pagerduty.com'),
@@ -57,21 +289,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    jira: z
-      .object({
-        host: httpUrl.optional(),
-        email: z.string().optional(),
-        apiToken: optionalSecret,
-      })
-      .strict()
-      .prefault({}),
-    github: z
-      .object({
-        apiUrl: httpUrl.default('https://api.github.com'),
-        token: optionalSecret,
-      })
-      .strict()
-      .prefault({}),
+    jira: jiraConfig,
+    github: githubConfig,
   })
   .strict();
 

@@ -50,7 +50,8 @@ export async function openWarehouse(
   return warehouse;
 }
 
-function chooseSources(config: Config, requested: SourceName[] | undefined, log: Logger) {
+/** The sources a run covers: the requested ones (default all) whose credentials are set; the rest are skipped. */
+export function chooseSources(config: Config, requested: SourceName[] | undefined, log: Logger) {
   for (const name of requested ?? []) {
     if (!sourceAdapters[name])
       throw new ConfigError(`--source ${name}: expected one of ${knownSources.join(', ')}`, 'source');
@@ -69,6 +70,47 @@ function chooseSources(config: Config, requested: SourceName[] | undefined, log:
   return { chosen, skipped };
 }
 
+/** REDIS_URL may carry a password: it is masked in the settings recorded with a run. */
+function maskUrlPassword(url: string): string {
+  return url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * First step of every run, in-process or queued: marks runs left `running` as interrupted, records this one
+ * with its settings (secrets masked), and writes the settings the metric views read.
+ */
+export async function beginRun(
+  warehouse: Warehouse,
+  run: { runId: string; now: Date; full: boolean; sources: string[]; config: Config; log: Logger },
+): Promise<void> {
+  const { config } = run;
+  const mode = run.full ? 'full' : 'incremental';
+  const redacted = redactConfig(config);
+  await recordRunStart(warehouse, {
+    id: run.runId,
+    startedAt: run.now,
+    mode,
+    sources: run.sources,
+    settings: {
+      ...metricSettings(config),
+      config: { ...redacted, redisUrl: maskUrlPassword(config.redisUrl) },
+    },
+  });
+  await writeSettings(warehouse, config);
+  run.log.info(`sync ${run.runId} (${mode}) -> ${warehouse.path}`);
+}
+
+/** Last step of every run: its status from the streams' outcomes, recorded with counts and cursors. */
+export async function endRun(
+  warehouse: Warehouse,
+  runId: string,
+  outcomes: readonly StreamOutcome[],
+): Promise<RunStatus> {
+  const status = overallStatus(outcomes);
+  await recordRunEnd(warehouse, runId, status, outcomes);
+  return status;
+}
+
 /** One sync run in-process: extract every stream of the chosen sources, then rebuild marts and metrics. */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { config, log } = options;
@@ -83,16 +125,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const outcomes: StreamOutcome[] = [];
   let requests = 0;
   try {
-    const mode = options.full ? 'full' : 'incremental';
-    await recordRunStart(warehouse, {
-      id: runId,
-      startedAt: now,
-      mode,
-      sources: chosen.map((s) => s.name),
-      settings: { ...metricSettings(config), config: redactConfig(config) },
-    });
-    await writeSettings(warehouse, config);
-    log.info(`sync ${runId} (${mode}) -> ${warehouse.path}`);
+    const full = options.full ?? false;
+    await beginRun(warehouse, { runId, now, full, sources: chosen.map((s) => s.name), config, log });
     for (const adapter of chosen) {
       const session = adapter.open(config, log, now);
       for (const stream of session.streams) {
@@ -101,7 +135,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         const { outcome, credentialsRejected } = await extractStream(warehouse, stream, {
           runId,
           now,
-          full: options.full ?? false,
+          full,
           log,
           refreshIds,
           signal: options.signal,
@@ -118,8 +152,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     log.info('building marts and metric views');
     await buildModels(warehouse);
-    const status = overallStatus(outcomes);
-    await recordRunEnd(warehouse, runId, status, outcomes);
+    const status = await endRun(warehouse, runId, outcomes);
     return { runId, status, outcomes, skipped, requests, durationMs: Date.now() - started };
   } catch (error) {
     await recordRunEnd(warehouse, runId, 'failed', outcomes, (error as Error).message).catch(() => undefined);

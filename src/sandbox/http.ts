@@ -10,8 +10,10 @@ export interface SandboxRequest {
 
 export interface SandboxResponse {
   status: number;
-  /** Serialized as JSON by the server. */
+  /** Serialized as JSON by the server (ignored when `text` is given, and for 204 and 304, which carry no body). */
   body: unknown;
+  /** The JSON body already serialized, for a mount that needs the exact bytes (e.g. to compute an ETag). */
+  text?: string;
   headers?: Record<string, string>;
   /** Route pattern for request statistics, e.g. `GET /pagerduty/incidents/{id}`. */
   route: string;

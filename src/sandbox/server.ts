@@ -9,12 +9,20 @@ function findMount(mounts: Mount[], pathname: string): Mount | undefined {
   return mounts.find((m) => pathname === m.prefix || pathname.startsWith(`${m.prefix}/`));
 }
 
+/** Statuses that never carry a body (RFC 9110): no content-type or content-length either. */
+const NO_BODY = new Set([204, 304]);
+
 function write(
   res: ServerResponse,
   method: string,
-  answer: Pick<SandboxResponse, 'status' | 'body' | 'headers'>,
+  answer: Pick<SandboxResponse, 'status' | 'body' | 'headers' | 'text'>,
 ): void {
-  const text = JSON.stringify(answer.body);
+  if (NO_BODY.has(answer.status)) {
+    res.writeHead(answer.status, answer.headers);
+    res.end();
+    return;
+  }
+  const text = answer.text ?? JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

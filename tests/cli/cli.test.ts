@@ -75,7 +75,7 @@ describe('opsledger CLI', () => {
     expect(again.code, again.stderr).toBe(0);
     const runs = await runCli(['sql', 'SELECT count(*) AS n FROM sync_runs', '--format', 'json'], env, dir);
     expect(JSON.parse(runs.stdout)[0].n).toBe(1);
-  });
+  }, 240_000);
 
   it('refuses to overwrite a warehouse that the demo did not create', async () => {
     const dir = tempDir();

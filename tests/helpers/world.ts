@@ -36,6 +36,48 @@ export function sandboxConfig(
   });
 }
 
+/**
+ * sandboxConfig plus the sandbox's Jira site (`extra.jira` is merged over the credentials). Opt-in: the
+ * PagerDuty suites compare incident counts with PagerDuty's truth alone, and Jira adds Jira-only incidents.
+ */
+export function jiraSandboxConfig(
+  sandbox: Sandbox,
+  warehouse: string,
+  extra: Record<string, unknown> = {},
+): Config {
+  const { jira, ...rest } = extra as { jira?: Record<string, unknown> };
+  const credentials = { host: sandbox.jira.host, email: sandbox.jira.email, apiToken: sandbox.jira.apiToken };
+  return sandboxConfig(sandbox, warehouse, { ...rest, jira: { ...credentials, ...jira } });
+}
+
+/**
+ * The sandbox's GitHub organisation as a user would configure it: token, API URL, the org, and each repository
+ * whose deploys are not Deployments API deployments listed with its deploy kind. `overrides` is merged over it.
+ */
+export function gitHubSandboxSection(sandbox: Sandbox, overrides: Record<string, unknown> = {}) {
+  const repositories = sandbox.github
+    .truth()
+    .repos.filter((r) => r.deployKind !== 'deployments')
+    .map((r) => ({ name: r.fullName, deployKind: r.deployKind }));
+  return {
+    apiUrl: sandbox.github.apiUrl,
+    token: sandbox.github.token,
+    org: sandbox.github.org,
+    repositories,
+    ...overrides,
+  };
+}
+
+/** sandboxConfig plus the sandbox's GitHub organisation (opt-in, like Jira: the PagerDuty suites do not sync it). */
+export function gitHubSandboxConfig(
+  sandbox: Sandbox,
+  warehouse: string,
+  extra: Record<string, unknown> = {},
+): Config {
+  const { github, ...rest } = extra as { github?: Record<string, unknown> };
+  return sandboxConfig(sandbox, warehouse, { ...rest, github: gitHubSandboxSection(sandbox, github) });
+}
+
 export async function syncOnce(
   config: Config,
   warehouse: Warehouse,

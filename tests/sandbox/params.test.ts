@@ -136,7 +136,7 @@ describe('other endpoints', () => {
     expect(unknownId.body).toEqual({ error: { message: 'Not Found', code: 2100 } });
     expect((await pd(sandbox, '/incidents/PNOPE42/log_entries')).status).toBe(404);
     expect((await pd(sandbox, '/nothing/here')).status).toBe(404);
-    const outside = await fetch(`${sandbox.url}/jira/rest/api/3/myself`);
+    const outside = await fetch(`${sandbox.url}/no-such-vendor/rest/api/3/myself`);
     expect(outside.status).toBe(404);
   });
 

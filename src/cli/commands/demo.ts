@@ -1,10 +1,17 @@
-import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ConfigError } from '../../errors/index.ts';
-import { openWarehouse, runSync } from '../../pipeline/sync.ts';
-import { startSandbox } from '../../sandbox/index.ts';
+import { runSync } from '../../pipeline/sync.ts';
+import { type Sandbox, startSandbox } from '../../sandbox/index.ts';
+import {
+  closeWorkWarehouse,
+  openWorkWarehouse,
+  publishWarehouse,
+  removeWarehouseFiles,
+  type WarehousePaths,
+  warehousePaths,
+} from '../../warehouse/publish.ts';
 import { Warehouse } from '../../warehouse/warehouse.ts';
 import { type GlobalContext, loadContext } from '../context.ts';
 import { exitCodes, parseFlags } from '../exit.ts';
@@ -18,24 +25,43 @@ const flags = z.object({
 });
 
 /** A demo warehouse is rebuilt on every demo; any other file at that path is left alone. */
-async function resetDemoWarehouse(path: string): Promise<void> {
-  if (!existsSync(path)) return;
-  const existing = await Warehouse.open(path, { readOnly: true });
-  try {
-    const row = await existing
-      .one<{ value: string }>("SELECT value FROM settings WHERE key = 'origin'")
-      .catch(() => undefined);
-    if (row?.value !== 'demo') {
-      throw new ConfigError(
-        `${path} holds a warehouse that the demo did not create; the demo will not overwrite it. Use --warehouse to pick another file.`,
-        'OPSLEDGER_WAREHOUSE',
-      );
+async function resetDemoWarehouse(paths: WarehousePaths): Promise<void> {
+  for (const path of [paths.published, paths.work]) {
+    if (!existsSync(path)) continue;
+    const existing = await Warehouse.open(path, { readOnly: true });
+    try {
+      const row = await existing
+        .one<{ value: string }>("SELECT value FROM settings WHERE key = 'origin'")
+        .catch(() => undefined);
+      if (row?.value !== 'demo') {
+        throw new ConfigError(
+          `${path} holds a warehouse that the demo did not create; the demo will not overwrite it. Use --warehouse to pick another file.`,
+          'OPSLEDGER_WAREHOUSE',
+        );
+      }
+    } finally {
+      existing.close();
     }
-  } finally {
-    existing.close();
   }
-  rmSync(path, { force: true });
-  rmSync(`${path}.wal`, { force: true });
+  await removeWarehouseFiles(paths);
+}
+
+/** The settings a user would write to point opsledger at the sandbox's three APIs. */
+function sandboxSettings(sandbox: Sandbox) {
+  const repositories = sandbox.github
+    .truth()
+    .repos.filter((r) => r.deployKind !== 'deployments')
+    .map((r) => ({ name: r.fullName, deployKind: r.deployKind }));
+  return {
+    pagerduty: { apiUrl: sandbox.pagerduty.apiUrl, token: sandbox.pagerduty.token },
+    jira: { host: sandbox.jira.host, email: sandbox.jira.email, apiToken: sandbox.jira.apiToken },
+    github: {
+      apiUrl: sandbox.github.apiUrl,
+      token: sandbox.github.token,
+      org: sandbox.github.org,
+      repositories,
+    },
+  };
 }
 
 export function registerDemo(program: Command, global: () => GlobalContext): void {
@@ -48,27 +74,41 @@ export function registerDemo(program: Command, global: () => GlobalContext): voi
     .option('--scale <scale>', 'small, medium or large', 'small')
     .action(async (raw: unknown) => {
       const opts = parseFlags(flags, raw);
-      const sandbox = await startSandbox({ seed: opts.seed, scale: opts.scale, rateLimitPerMinute: null });
+      const sandbox = await startSandbox({
+        seed: opts.seed,
+        scale: opts.scale,
+        rateLimitPerMinute: null,
+        jiraRateLimitPerMinute: null,
+        githubRateLimit: null,
+      });
       try {
-        const { config, log } = loadContext(global(), {
-          pagerduty: { apiUrl: sandbox.pagerduty.apiUrl, token: sandbox.pagerduty.token },
-        });
+        const { config, log } = loadContext(global(), sandboxSettings(sandbox));
         log.info(`sandbox (seed ${opts.seed}, ${opts.scale}) at ${sandbox.url}`);
-        const path = resolve(config.warehouse);
-        await resetDemoWarehouse(path);
-        const warehouse = await openWarehouse(path);
+        const paths = warehousePaths(config);
+        const path = paths.published;
+        await resetDemoWarehouse(paths);
+        // Written like any sync: the work file, then published in one rename (see src/warehouse/publish.ts).
+        const warehouse = await openWorkWarehouse(paths);
         try {
           await warehouse.run("INSERT OR REPLACE INTO settings VALUES ('origin', 'demo')");
           const now = sandbox.clock.now();
-          const result = await runSync({ config, log, sources: ['pagerduty'], full: true, now, warehouse });
+          const result = await runSync({
+            config,
+            log,
+            sources: ['pagerduty', 'jira', 'github'],
+            full: true,
+            now,
+            warehouse,
+          });
           process.stdout.write(await renderSummary(warehouse, result, now));
           process.stdout.write(
             `\nWarehouse: ${path}\nTry: npx opsledger sql "SELECT * FROM metric_mttr WHERE period_grain = 'month' AND team_key = '(all)'"\n`,
           );
           if (result.status !== 'succeeded') process.exitCode = exitCodes.partial;
         } finally {
-          warehouse.close();
+          await closeWorkWarehouse(warehouse);
         }
+        await publishWarehouse(paths);
       } finally {
         await sandbox.close();
       }

@@ -18,14 +18,14 @@ export function registerSandbox(program: Command): void {
   program
     .command('sandbox')
     .description(
-      'run the sandbox alone (PagerDuty REST v2 over a seeded organisation) for curl, the SDKs or a sync',
+      'run the sandbox alone (PagerDuty, Jira Cloud and GitHub APIs over a seeded organisation) for curl, the SDKs or a sync',
     )
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'address to bind (loopback by default)', '127.0.0.1')
     .option('--seed <n>', 'seed of the generated organisation', '42')
     .option('--scale <scale>', 'small (~600 incidents), medium (~12k) or large (~110k)', 'small')
     .option('--rate-limit <perMinute>', 'requests per minute per token before 429 (PagerDuty: 960)')
-    .option('--no-rate-limit', 'never answer 429')
+    .option('--no-rate-limit', 'never answer 429 (PagerDuty, Jira and GitHub)')
     .action(async (raw: Record<string, unknown>) => {
       // Commander gives true (default), false (--no-rate-limit) or the --rate-limit text.
       const rateLimit = typeof raw.rateLimit === 'string' ? raw.rateLimit : undefined;
@@ -37,6 +37,7 @@ export function registerSandbox(program: Command): void {
         seed: opts.seed,
         scale: opts.scale,
         rateLimitPerMinute,
+        ...(opts.noRateLimit ? { githubRateLimit: null, jiraRateLimitPerMinute: null } : {}),
       });
       process.stdout.write(`${describeSandbox(sandbox)}\nPress Ctrl+C to stop.\n`);
       const stop = async () => {
