@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/logger.ts';
+import { readableId } from '../validate.ts';
 import type { Query } from './http.ts';
 import { offsetPages, type PageSource, PaginationCapError } from './pagination.ts';
-import { readableId } from './validate.ts';
 
 /** PagerDuty refuses `since`/`until` ranges longer than 6 months; 180 days stays under it in every month. */
 export const MAX_WINDOW_MS = 180 * 86_400_000;

@@ -89,6 +89,34 @@ export async function syncOnce(
 
 export { openWarehouse };
 
+/** Raw tables, marts and cursors a PagerDuty sync writes (lineage tables grow by one row per run by design). */
+export const pagerDutyDataTables = [
+  'raw_pagerduty__incidents',
+  'raw_pagerduty__log_entries',
+  'raw_pagerduty__services',
+  'raw_pagerduty__teams',
+  'raw_pagerduty__users',
+  'raw_pagerduty__escalation_policies',
+  'incidents',
+  'incident_events',
+  'teams',
+  'services',
+  'people',
+  'dq_rejects',
+  'sync_cursors',
+];
+
+/** Each table's rows (see dumpTable), to compare two warehouses or two points in time. */
+export async function snapshotTables(
+  warehouse: Warehouse,
+  tables: readonly string[],
+  exclude: string[] = [],
+) {
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await dumpTable(warehouse, t, exclude)] as const)),
+  );
+}
+
 /** Every row of a table as sorted JSON lines, to compare two warehouses or two points in time. */
 export async function dumpTable(
   warehouse: Warehouse,

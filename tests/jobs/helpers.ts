@@ -23,32 +23,16 @@ import { runSync } from '../../src/pipeline/sync.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import { openPublished, warehousePaths } from '../../src/warehouse/publish.ts';
 import type { Warehouse } from '../../src/warehouse/warehouse.ts';
-import { dumpTable, openWarehouse, sandboxConfig } from '../helpers/world.ts';
+import { openWarehouse, pagerDutyDataTables, sandboxConfig, snapshotTables } from '../helpers/world.ts';
 
 export const redisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Raw tables and marts: what a run loads (lineage columns left out when comparing two runs). */
-export const contentTables = [
-  'raw_pagerduty__incidents',
-  'raw_pagerduty__log_entries',
-  'raw_pagerduty__services',
-  'raw_pagerduty__teams',
-  'raw_pagerduty__users',
-  'raw_pagerduty__escalation_policies',
-  'incidents',
-  'incident_events',
-  'teams',
-  'services',
-  'people',
-  'dq_rejects',
-  'sync_cursors',
-];
+export const contentTables = pagerDutyDataTables;
 export const lineageColumns = ['sync_run_id', 'updated_at', 'first_rejected_at'];
 
 export async function snapshot(warehouse: Warehouse, tables = contentTables, exclude = lineageColumns) {
-  return Object.fromEntries(
-    await Promise.all(tables.map(async (t) => [t, await dumpTable(warehouse, t, exclude)] as const)),
-  );
+  return snapshotTables(warehouse, tables, exclude);
 }
 
 /** A fresh directory (warehouse, work file, spool) and a fresh queue prefix: tests never share queues. */

@@ -3,40 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { runSync } from '../../src/pipeline/sync.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import type { Warehouse } from '../../src/warehouse/warehouse.ts';
 import {
-  dumpTable,
   openWarehouse,
+  pagerDutyDataTables,
   sandboxConfig,
+  snapshotTables,
   startTestSandbox,
   syncOnce,
   tempWarehousePath,
 } from '../helpers/world.ts';
 
-/** Tables that hold data (lineage tables grow by one row per run by design). */
-const dataTables = [
-  'raw_pagerduty__incidents',
-  'raw_pagerduty__log_entries',
-  'raw_pagerduty__services',
-  'raw_pagerduty__teams',
-  'raw_pagerduty__users',
-  'raw_pagerduty__escalation_policies',
-  'incidents',
-  'incident_events',
-  'teams',
-  'services',
-  'people',
-  'dq_rejects',
-  'sync_cursors',
-];
 const contentTables = ['incidents', 'incident_events', 'teams', 'services', 'people'];
 const lineageColumns = ['sync_run_id', 'extracted_at', 'updated_at', 'first_rejected_at'];
-
-async function snapshot(warehouse: Warehouse, tables: string[], exclude: string[] = []) {
-  return Object.fromEntries(
-    await Promise.all(tables.map(async (t) => [t, await dumpTable(warehouse, t, exclude)] as const)),
-  );
-}
 
 function runCli(args: string[], env: Record<string, string>, killWhen?: (stderr: string) => boolean) {
   return new Promise<{ code: number | null; signal: string | null; stderr: string; stdout: string }>(
@@ -73,10 +51,10 @@ describe('idempotent loads', () => {
     const warehouse = await openWarehouse(path);
     const config = sandboxConfig(sandbox, path);
     await syncOnce(config, warehouse, sandbox);
-    const before = await snapshot(warehouse, dataTables);
+    const before = await snapshotTables(warehouse, pagerDutyDataTables);
     const second = await syncOnce(config, warehouse, sandbox);
     expect(second.status).toBe('succeeded');
-    expect(await snapshot(warehouse, dataTables)).toEqual(before);
+    expect(await snapshotTables(warehouse, pagerDutyDataTables)).toEqual(before);
     warehouse.close();
   });
 
@@ -84,7 +62,7 @@ describe('idempotent loads', () => {
     const cleanPath = tempWarehousePath();
     const clean = await openWarehouse(cleanPath);
     await runSync({ config: sandboxConfig(sandbox, cleanPath), log: silentLogger, warehouse: clean });
-    const expected = await snapshot(clean, contentTables, lineageColumns);
+    const expected = await snapshotTables(clean, contentTables, lineageColumns);
     clean.close();
 
     const path = tempWarehousePath();
@@ -106,7 +84,7 @@ describe('idempotent loads', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
 
     const warehouse = await openWarehouse(path);
-    expect(await snapshot(warehouse, contentTables, lineageColumns)).toEqual(expected);
+    expect(await snapshotTables(warehouse, contentTables, lineageColumns)).toEqual(expected);
     const runs = await warehouse.all<{ status: string }>('SELECT status FROM sync_runs ORDER BY started_at');
     expect(runs.map((r) => r.status)).toEqual(['interrupted', 'succeeded']);
     warehouse.close();

@@ -1,7 +1,7 @@
 import { ApiError, ConfigError, DataError } from '../../../src/errors/index.ts';
 import { toInstant } from '../../../transforms/timestamps.ts';
-import { describeIssues, readableId } from '../../pagerduty/validate.ts';
 import type { RejectedRecord, Stream, StreamBatch, StreamContext } from '../../stream.ts';
+import { describeIssues, readableId } from '../../validate.ts';
 import { type AnnotatedIssue, annotateIssue } from '../annotate.ts';
 import { changelogIncomplete, mapLimited, withCompleteChangelog } from '../changelog.ts';
 import type { FieldMap } from '../fields.ts';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../../../src/errors/index.ts';
-import { describeIssues, readableId } from '../../pagerduty/validate.ts';
 import type { RejectedRecord, Stream, StreamBatch, StreamContext } from '../../stream.ts';
+import { describeIssues, readableId } from '../../validate.ts';
 import { fieldSchema, type JiraField, statusSchema } from '../schemas.ts';
 import type { JiraSession } from '../session.ts';
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { ApiError } from '../../../src/errors/index.ts';
 import type { Stream, StreamBatch, StreamContext } from '../../stream.ts';
+import { checkRecords } from '../../validate.ts';
 import type { PagerDutyClient, Query } from '../client.ts';
-import { checkRecords } from '../validate.ts';
 
 export interface FullRefreshSpec<S extends z.ZodType> {
   name: string;

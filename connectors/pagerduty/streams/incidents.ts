@@ -1,8 +1,8 @@
 import { ApiError } from '../../../src/errors/index.ts';
 import type { Stream, StreamBatch, StreamContext } from '../../stream.ts';
+import { checkRecords, readableId } from '../../validate.ts';
 import type { PagerDutyClient } from '../client.ts';
 import { type Incident, incidentSchema, incidentStatuses } from '../schemas/incident.ts';
-import { checkRecords, readableId } from '../validate.ts';
 import { historyStart, type PagerDutyStreamOptions } from './options.ts';
 
 /** Parallel `GET /incidents/{id}` while re-polling open incidents: well under 960 requests/min with retries. */

@@ -1,7 +1,7 @@
 import type { Stream, StreamBatch, StreamContext } from '../../stream.ts';
+import { checkRecords } from '../../validate.ts';
 import type { PagerDutyClient } from '../client.ts';
 import { type LogEntry, logEntrySchema } from '../schemas/log-entry.ts';
-import { checkRecords } from '../validate.ts';
 import { historyStart, type PagerDutyStreamOptions } from './options.ts';
 
 const listQuery = {

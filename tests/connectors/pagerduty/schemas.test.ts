@@ -11,7 +11,7 @@ import {
   teamSchema,
   userSchema,
 } from '../../../connectors/pagerduty/schemas/index.ts';
-import { checkRecords } from '../../../connectors/pagerduty/validate.ts';
+import { checkRecords } from '../../../connectors/validate.ts';
 
 const fixtureDir = '/work/shared/fixtures/vendor/pagerduty';
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { RejectedRecord } from '../stream.ts';
+import type { RejectedRecord } from './stream.ts';
 
+/** Validation shared by every connector: records that pass a schema, and rejects that say why the others did not. */
 export interface Checked<T> {
   records: T[];
   rejects: RejectedRecord[];
@@ -23,20 +24,11 @@ export function describeIssues(error: z.ZodError): string {
   return more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ');
 }
 
+/** The `id` of a raw item, when it has a usable one. */
 export function readableId(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null || !('id' in raw)) return null;
   const id = raw.id;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
-}
-
-function conforms<S extends z.ZodType>(
-  schema: S,
-  raw: unknown,
-  onError: (e: z.ZodError) => void,
-): raw is z.output<S> {
-  const result = schema.safeParse(raw);
-  if (!result.success) onError(result.error);
-  return result.success;
 }
 
 /**
@@ -47,12 +39,19 @@ export function checkRecords<S extends z.ZodType>(
   stream: string,
   schema: S,
   items: readonly unknown[],
+  sourceIdOf: (raw: unknown) => string | null = readableId,
 ): Checked<z.output<S>> {
   const out: Checked<z.output<S>> = { records: [], rejects: [] };
   for (const raw of items) {
-    const fail = (error: z.ZodError) =>
-      out.rejects.push({ stream, sourceId: readableId(raw), reason: describeIssues(error), payload: raw });
-    if (conforms(schema, raw, fail)) out.records.push(raw);
+    const result = schema.safeParse(raw);
+    if (result.success) out.records.push(raw as z.output<S>);
+    else
+      out.rejects.push({
+        stream,
+        sourceId: sourceIdOf(raw),
+        reason: describeIssues(result.error),
+        payload: raw,
+      });
   }
   return out;
 }
