@@ -91,7 +91,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   registerSecret(config.pagerduty.token);
   registerSecret(config.jira.apiToken);
   registerSecret(config.github.token);
+  registerSecret(redisPassword(config.redisUrl));
   return config;
+}
+
+/** The password part of a redis://user:password@host URL, if any. */
+function redisPassword(url: string): string | undefined {
+  const match = /\/\/[^@/]*:([^@/]+)@/.exec(url);
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}
+
+/** A URL's password replaced by ***, so a Redis URL can be shown and recorded. */
+export function maskUrlPassword(url: string): string {
+  return url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@');
 }
 
 /** The configuration without secrets, for logs and for the settings recorded with each run. */
@@ -102,5 +114,6 @@ export function redactConfig(config: Config): PlainObject {
     pagerduty: { ...config.pagerduty, token: mask(config.pagerduty.token) },
     jira: { ...config.jira, apiToken: mask(config.jira.apiToken) },
     github: { ...config.github, token: mask(config.github.token) },
+    redisUrl: maskUrlPassword(config.redisUrl),
   };
 }

@@ -70,11 +70,6 @@ export function chooseSources(config: Config, requested: SourceName[] | undefine
   return { chosen, skipped };
 }
 
-/** REDIS_URL may carry a password: it is masked in the settings recorded with a run. */
-function maskUrlPassword(url: string): string {
-  return url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@');
-}
-
 /**
  * First step of every run, in-process or queued: marks runs left `running` as interrupted, records this one
  * with its settings (secrets masked), and writes the settings the metric views read.
@@ -93,7 +88,7 @@ export async function beginRun(
     sources: run.sources,
     settings: {
       ...metricSettings(config),
-      config: { ...redacted, redisUrl: maskUrlPassword(config.redisUrl) },
+      config: redacted,
     },
   });
   await writeSettings(warehouse, config);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
+import { loadConfig, redactConfig } from '../../src/config/index.ts';
 import { ConfigError } from '../../src/errors/index.ts';
 import { redact } from '../../src/logger.ts';
 
@@ -19,6 +19,18 @@ function configError(run: () => unknown): ConfigError {
 }
 
 describe('loadConfig', () => {
+  it('masks a Redis password in the redacted config and in log lines', () => {
+    const config = loadConfig({
+      env: { REDIS_URL: 'redis://worker:s3cr%40t-pw@redis.internal:6380/2' },
+      cwd: emptyDir(),
+    });
+    expect(config.redisUrl).toBe('redis://worker:s3cr%40t-pw@redis.internal:6380/2');
+    const shown = JSON.stringify(redactConfig(config));
+    expect(shown).toContain('redis://worker:***@redis.internal:6380/2');
+    expect(shown).not.toContain('s3cr');
+    expect(redact('connect failed: s3cr@t-pw rejected')).not.toContain('s3cr@t-pw');
+  });
+
   it('gives sane defaults with nothing set', () => {
     const config = loadConfig({ env: {}, cwd: emptyDir() });
     expect(config.warehouse).toBe('./data/opsledger.duckdb');
