@@ -92,6 +92,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   registerSecret(config.jira.apiToken);
   registerSecret(config.github.token);
   registerSecret(redisPassword(config.redisUrl));
+  registerSecret(config.export.pseudonymSalt);
   return config;
 }
 
@@ -115,5 +116,7 @@ export function redactConfig(config: Config): PlainObject {
     jira: { ...config.jira, apiToken: mask(config.jira.apiToken) },
     github: { ...config.github, token: mask(config.github.token) },
     redisUrl: maskUrlPassword(config.redisUrl),
+    // The pseudonym salt is a key: whoever has it can test a guessed person_key against a pseudonym.
+    export: { ...config.export, pseudonymSalt: mask(config.export.pseudonymSalt) },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../transforms/timestamps.ts';
+import { dqConfig, exportConfig, slaConfig } from './outputs.ts';
 
 const severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 
@@ -291,6 +292,9 @@ export const configSchema = z
       .prefault({}),
     jira: jiraConfig,
     github: githubConfig,
+    sla: slaConfig,
+    dq: dqConfig,
+    export: exportConfig,
   })
   .strict();
 
