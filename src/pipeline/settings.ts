@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { slaSettingRows } from './sla-settings.ts';
+import { ensurePseudonymSalt, slaSettingRows } from './outputs-settings.ts';
 import { gitHubMetricSettings, writeGitHubSettings } from './sources/github.ts';
 
 /** The settings that change how figures are computed; recorded with each run so every figure can be explained. */
@@ -79,6 +79,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   }
   await writeJiraSeverity(warehouse, config);
   await writeGitHubSettings(warehouse, config);
+  await ensurePseudonymSalt(warehouse);
 }
 
 /** Jira severity values, lower-cased (the models compare case-insensitively); the first level listing a value wins. */
