@@ -38,7 +38,7 @@ async function exportTo(options: { by: ('team' | 'person')[]; pseudonymize?: boo
 }
 
 /** Minutes are exported rounded to one decimal. */
-function expectRounded(cell: string | undefined, exact: number, label: string) {
+function expectRounded(cell: string | undefined, exact: number, label: string | undefined) {
   expect(Math.abs(Number(cell) - exact), label).toBeLessThanOrEqual(0.05 + 1e-9);
 }
 
@@ -154,7 +154,7 @@ describe('calibration export per team', () => {
 
   it('neutralises cells a spreadsheet would run as a formula', async () => {
     const { rows } = (await exportTo({ by: ['team'] })).teams();
-    const hostile = rows.find((r) => r.team.includes('HYPERLINK'));
+    const hostile = rows.find((r) => r.team?.includes('HYPERLINK'));
     expect(hostile?.team).toBe('\'=HYPERLINK("http://evil.example","x")');
     for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+@\t\r]/);
     for (const start of ['=', '+', '-', '@', '\t', '\r'])
