@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDashboard } from './commands/dashboard.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
+import { registerReport } from './commands/report.ts';
 import { registerSandbox } from './commands/sandbox.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerSql } from './commands/sql.ts';
@@ -29,6 +30,7 @@ registerSchedule(program, global);
 registerStatus(program, global);
 registerDashboard(program, global);
 registerExport(program, global);
+registerReport(program, global);
 
 try {
   await program.parseAsync(process.argv);
