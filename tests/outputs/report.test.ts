@@ -72,7 +72,7 @@ describe('the HTML report', () => {
       expect(marks, id).toBeGreaterThan(0);
     }
     expect(await page.locator('.no-data').count()).toBe(0);
-    expect(await page.locator('h1').innerText()).toContain('2026-Q3');
+    expect(await page.locator('h1').textContent()).toContain('2026-Q3');
     await page.screenshot({ path: join(artifacts, 'report-2026-Q3.png'), fullPage: true });
     await page.close();
   });
@@ -93,7 +93,7 @@ describe('the HTML report', () => {
     expect(requests).toEqual([]);
     expect(await page.locator('.no-data').count()).toBe(chartIds.length);
     for (const panel of await page.locator('.no-data').all()) {
-      expect(await panel.innerText()).toMatch(/^No data: /);
+      expect(await panel.textContent()).toMatch(/^No data: /);
       expect((await panel.boundingBox())?.height).toBeGreaterThan(20);
     }
     await page.screenshot({ path: join(artifacts, 'report-2025-Q1.png'), fullPage: true });
