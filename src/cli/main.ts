@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDashboard } from './commands/dashboard.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerDq } from './commands/dq.ts';
 import { registerExport } from './commands/export.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSandbox } from './commands/sandbox.ts';
@@ -31,6 +32,7 @@ registerStatus(program, global);
 registerDashboard(program, global);
 registerExport(program, global);
 registerReport(program, global);
+registerDq(program, global);
 
 try {
   await program.parseAsync(process.argv);
