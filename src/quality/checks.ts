@@ -1,6 +1,6 @@
 import type { DqLevel } from '../config/outputs.ts';
 import { sourceTotalsCheck } from './source-totals.ts';
-import type { Check, Finding } from './types.ts';
+import type { Check } from './types.ts';
 
 const examples = (keys: unknown[]) =>
   keys.length === 0 ? '' : `; e.g. ${keys.slice(0, 5).map(String).join(', ')}${keys.length > 5 ? ', …' : ''}`;
