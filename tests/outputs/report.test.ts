@@ -4,6 +4,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodSchema } from '../../src/exports/period.ts';
 import { writeReport } from '../../src/report/report.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { type OutputsWorld, syncAllSources } from './world.ts';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -98,5 +99,18 @@ describe('the HTML report', () => {
     }
     await page.screenshot({ path: join(artifacts, 'report-2025-Q1.png'), fullPage: true });
     await page.close();
+  });
+
+  it('is written by `opsledger report` from the published warehouse; a bad period exits 2', async () => {
+    world.warehouse.close();
+    const out = join(artifacts, 'cli', 'report.html');
+    const result = await runCli(['--warehouse', world.path, 'report', '--period', '2026-09', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2026-09, 6 charts');
+    expect(readFileSync(out, 'utf8')).toContain('<h1>Incident report 2026-09</h1>');
+    const bad = await runCli(['--warehouse', world.path, 'report', '--period', 'September']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--period: 'September': expected a period such as 2026-Q3/);
   });
 });

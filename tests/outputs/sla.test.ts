@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMinutes } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
 import type { JiraTruthIncident } from '../../src/sandbox/index.ts';
 import { type OutputsWorld, outputsZone, syncAllSources } from './world.ts';
 
@@ -125,5 +129,31 @@ describe('metric_sla against the sandbox ground truth', () => {
       { key: 'sla_target.SEV3', value: '1bd' },
       { key: 'sla_target.SEV4', value: 'none' },
     ]);
+  });
+});
+
+describe('sla, dq and export settings', () => {
+  function loadYaml(yaml: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'opsledger-outputs-config-'));
+    writeFileSync(join(dir, 'opsledger.config.yaml'), yaml);
+    return loadConfig({ env: {}, dotenv: false, cwd: dir });
+  }
+
+  it('reads targets in minutes, 1bd or null, and dq check severities by their snake_case names', () => {
+    const config = loadYaml(
+      'sla:\n  targets: { SEV1: 30, SEV3: 1bd, SEV4: null }\ndq:\n  fail_on: warn\n  severities: { unowned_rows: error }\n',
+    );
+    expect(config.sla.targets).toEqual({ SEV1: 30, SEV2: 240, SEV3: '1bd', SEV4: null });
+    expect(config.dq.failOn).toBe('warn');
+    expect(config.dq.severities).toEqual({ unowned_rows: 'error' });
+  });
+
+  it('names the file, line and setting of a bad target or level, and what is expected', () => {
+    expect(() => loadYaml('sla:\n  targets:\n    SEV3: 2bd\n')).toThrow(
+      /opsledger\.config\.yaml line 3: sla\.targets\.SEV3: expected minutes .*1bd/,
+    );
+    expect(() => loadYaml('dq:\n  fail_on: fatal\n')).toThrow(
+      /line 2: dq\.fail_on: expected error, warn or info/,
+    );
   });
 });
