@@ -25,7 +25,15 @@ describe('data-quality checks on a fresh sync', () => {
     const results = await runChecks(world.warehouse, defaults);
     for (const source of ['pagerduty', 'jira', 'github'])
       expect(find(results, 'freshness', source)?.status, source).toBe('pass');
-    for (const stream of ['pagerduty.incidents', 'pagerduty.users', 'github.deployments']) {
+    for (const stream of [
+      'pagerduty.incidents',
+      'pagerduty.users',
+      'jira.action_items',
+      'jira.postmortems',
+      'github.deployments',
+      'github.releases',
+      'github.issues',
+    ]) {
       const r = find(results, 'source_totals', stream);
       expect(r?.status, `${stream}: ${r?.detail}`).toBe('pass');
     }
