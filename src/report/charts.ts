@@ -107,6 +107,43 @@ function heatmapChart(rows: JsonRow[]): TopLevelSpec | null {
   };
 }
 
+/** Team x week, coloured by interruptions per on-call person (metric_oncall_team_load). */
+function teamLoadChart(rows: JsonRow[]): TopLevelSpec | null {
+  if (rows.length === 0) return null;
+  return {
+    width,
+    height: 200,
+    data: { values: rows },
+    mark: 'rect',
+    encoding: {
+      x: { ...periodAxis('week'), type: 'ordinal' },
+      y: { field: 'team', type: 'nominal', title: null },
+      color: {
+        field: 'interruptions_per_oncall_person',
+        type: 'quantitative',
+        title: 'interruptions per on-call person',
+        scale: { scheme: 'orangered' },
+      },
+    },
+  };
+}
+
+/** The on-call model's weekly team load when the warehouse has it, else pages by weekday and hour. */
+function oncallChart(data: ReportData): Pick<ChartDefinition, 'description' | 'spec'> {
+  if (data.oncallTeamLoad !== null) {
+    return {
+      description:
+        'Interruptions per on-call person, per team and ISO week (metric_oncall_team_load; pages within 60 s count once).',
+      spec: teamLoadChart(data.oncallTeamLoad),
+    };
+  }
+  return {
+    description:
+      'Pages (notifications to responders) by weekday and hour: nights and weekends show who is woken.',
+    spec: heatmapChart(data.pagesHeatmap),
+  };
+}
+
 function deployChart(rows: JsonRow[], grain: 'week' | 'month'): TopLevelSpec | null {
   if (rows.length === 0) return null;
   const long = rows.flatMap((r) => [
@@ -170,10 +207,8 @@ export function chartDefinitions(data: ReportData): ChartDefinition[] {
     {
       id: 'oncall-heatmap',
       title: 'On-call load',
-      description:
-        'Pages (notifications to responders) by weekday and hour: nights and weekends show who is woken.',
       noData: 'No pages were sent in this period.',
-      spec: heatmapChart(data.pagesHeatmap),
+      ...oncallChart(data),
     },
     {
       id: 'deploys',

@@ -1,4 +1,5 @@
 import { windowCte } from '../exports/calibration-teams.ts';
+import { hasRelation } from '../exports/oncall-views.ts';
 import type { Period } from '../exports/period.ts';
 import type { JsonRow, Warehouse } from '../warehouse/warehouse.ts';
 
@@ -10,6 +11,8 @@ export interface ReportData {
   recurrence: JsonRow[];
   actionItems: JsonRow[];
   pagesHeatmap: JsonRow[];
+  /** Interruptions per on-call person per team and week; null when metric_oncall_team_load is not in the warehouse. */
+  oncallTeamLoad: JsonRow[] | null;
   deploys: JsonRow[];
   summary: JsonRow | undefined;
   lastRun: JsonRow | undefined;
@@ -76,6 +79,13 @@ live AS (
 SELECT CAST(period_start AS VARCHAR) AS period_start, count(*) AS deploys, count(*) FILTER (WHERE incidents > 0) AS failed
 FROM live GROUP BY 1 ORDER BY 1`;
 
+const oncallTeamLoadSql = `
+SELECT CAST(m.week_start AS VARCHAR) AS period_start, coalesce(t.name, m.team_key) AS team,
+  CAST(m.interruptions_per_oncall_person AS DOUBLE) AS interruptions_per_oncall_person
+FROM metric_oncall_team_load AS m LEFT JOIN teams AS t USING (team_key)
+WHERE m.week_start >= CAST($start AS DATE) AND m.week_start < CAST($end AS DATE)
+ORDER BY 1, 2`;
+
 const summarySql = `
 WITH ${windowCte},
 inc AS (
@@ -102,6 +112,9 @@ export async function loadReportData(warehouse: Warehouse, period: Period): Prom
     recurrence: await warehouse.all(recurrenceSql, trendParams),
     actionItems: await warehouse.all(actionItemsSql, window),
     pagesHeatmap: await warehouse.all(pagesHeatmapSql, window),
+    oncallTeamLoad: (await hasRelation(warehouse, 'metric_oncall_team_load'))
+      ? await warehouse.all(oncallTeamLoadSql, window)
+      : null,
     deploys: await warehouse.all(deploysSql, trendParams),
     summary: await warehouse.one(summarySql, window),
     lastRun: await warehouse.one(

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodSchema } from '../../src/exports/period.ts';
+import { renderCharts } from '../../src/report/charts.ts';
+import { loadReportData } from '../../src/report/data.ts';
 import { writeReport } from '../../src/report/report.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { type OutputsWorld, syncAllSources } from './world.ts';
@@ -99,6 +101,31 @@ describe('the HTML report', () => {
     }
     await page.screenshot({ path: join(artifacts, 'report-2025-Q1.png'), fullPage: true });
     await page.close();
+  });
+
+  it('draws the on-call heatmap from metric_oncall_team_load when the warehouse has it', async () => {
+    const team = await world.warehouse.one<{ team_key: string; name: string }>(
+      "SELECT team_key, name FROM teams WHERE team_key <> 'unowned' ORDER BY team_key LIMIT 1",
+    );
+    // A minimal stand-in with the on-call model's columns (that model is built elsewhere).
+    await world.warehouse.run(`CREATE OR REPLACE VIEW metric_oncall_team_load AS
+      SELECT * FROM (VALUES ('${team!.team_key}', DATE '2026-07-06', 2, 8, 4.0), ('${team!.team_key}', DATE '2026-07-13', 1, 6, 6.0))
+      AS t(team_key, week_start, oncall_people, interruptions, interruptions_per_oncall_person)`);
+    try {
+      const data = await loadReportData(world.warehouse, periodSchema.parse('2026-Q3'));
+      expect(data.oncallTeamLoad).toEqual([
+        { period_start: '2026-07-06', team: team!.name, interruptions_per_oncall_person: 4 },
+        { period_start: '2026-07-13', team: team!.name, interruptions_per_oncall_person: 6 },
+      ]);
+      const heatmap = (await renderCharts(data)).find((c) => c.id === 'oncall-heatmap')!;
+      expect(heatmap.description).toContain('metric_oncall_team_load');
+      expect(heatmap.svg).toContain('interruptions per on-call person');
+      // One rect mark per team and week: a mark-rect group holding two paths.
+      const rects = /<g class="mark-rect role-mark[^"]*"[^>]*>((?:<path[^>]*\/>)+)<\/g>/.exec(heatmap.svg!);
+      expect(rects?.[1]?.match(/<path/g)?.length).toBe(2);
+    } finally {
+      await world.warehouse.run('DROP VIEW metric_oncall_team_load');
+    }
   });
 
   it('is written by `opsledger report` from the published warehouse; a bad period exits 2', async () => {
