@@ -269,6 +269,8 @@ export type JobsConfig = z.infer<typeof jobsConfig>;
 export const configSchema = z
   .object({
     warehouse: z.string().min(1).default('./data/opsledger.duckdb'),
+    /** YAML file of teams, services (effective-dated owners) and people; see README "Ownership file". */
+    ownershipFile: z.string().trim().min(1).optional(),
     timezone: timeZone.default('UTC'),
     redisUrl: z
       .url({ protocol: /^rediss?$/, message: 'expected a redis:// URL' })

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { loadOwnershipFile, ownershipSettings, writeOwnership } from './ownership.ts';
 import { gitHubMetricSettings, writeGitHubSettings } from './sources/github.ts';
 
 /** The settings that change how figures are computed; recorded with each run so every figure can be explained. */
@@ -12,6 +13,7 @@ export function metricSettings(config: Config) {
     percentile_method: 'quantile_cont (linear interpolation)',
     ...jiraMetricSettings(config),
     ...gitHubMetricSettings(config),
+    ...ownershipSettings(config),
   };
 }
 
@@ -52,6 +54,8 @@ function jiraSettingRows(config: Config): Array<[string, string]> {
 }
 
 export async function writeSettings(warehouse: Warehouse, config: Config): Promise<void> {
+  // Read first: a broken ownership file stops the run before anything is written.
+  const ownership = loadOwnershipFile(config);
   const pairs: Array<[string, string]> = [
     ['reporting_timezone', config.timezone],
     ...jiraSettingRows(config),
@@ -76,6 +80,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   }
   await writeJiraSeverity(warehouse, config);
   await writeGitHubSettings(warehouse, config);
+  await writeOwnership(warehouse, ownership);
 }
 
 /** Jira severity values, lower-cased (the models compare case-insensitively); the first level listing a value wins. */
