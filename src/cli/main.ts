@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerDashboard } from './commands/dashboard.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerOwnership } from './commands/ownership.ts';
+import { registerRebuild } from './commands/rebuild.ts';
 import { registerSandbox } from './commands/sandbox.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerSql } from './commands/sql.ts';
@@ -27,6 +29,8 @@ registerWorker(program, global);
 registerSchedule(program, global);
 registerStatus(program, global);
 registerDashboard(program, global);
+registerRebuild(program, global);
+registerOwnership(program, global);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,6 +13,7 @@ import {
 import { generatePagerDutyWorld } from './pagerduty/generator/index.ts';
 import { createPagerDutyMount, PAGERDUTY_PREFIX } from './pagerduty/router.ts';
 import { computeTruth } from './pagerduty/truth.ts';
+import { sandboxOwnership } from './ownership.ts';
 import { resolveScale } from './scale.ts';
 import { createSandboxServer, listen, shutdown } from './server.ts';
 import { RequestStats } from './stats.ts';
@@ -30,6 +31,7 @@ export type { GitHubTruth } from './github/truth.ts';
 export type { JiraTruth, JiraTruthActionItem, JiraTruthIncident, JiraTruthPostmortem } from './jira/index.ts';
 export { DEFAULT_JIRA_API_TOKEN, DEFAULT_JIRA_EMAIL } from './jira/index.ts';
 export type { PagerDutyTruth, TruthIncident } from './pagerduty/truth.ts';
+export type { SandboxOwnership } from './ownership.ts';
 export type { Sandbox, SandboxOptions, SandboxScale } from './types.ts';
 
 export const DEFAULT_PAGERDUTY_TOKEN = 'sandbox-pagerduty-token';
@@ -112,6 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       truth: () => computeJiraTruth(jiraSite(), clock.nowMs()),
     },
     github: github.facade(url),
+    ownership: () => sandboxOwnership(computeTruth(world, clock.nowMs()), github.facade(url).truth()),
     clock: {
       now: () => clock.now(),
       set: (d) => clock.set(d),

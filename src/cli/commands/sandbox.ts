@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeSandbox, startSandbox } from '../../sandbox/index.ts';
@@ -12,6 +13,7 @@ export const sandboxFlags = z.object({
     .default('small'),
   rateLimit: z.coerce.number({ message: 'expected requests per minute' }).int().positive().optional(),
   noRateLimit: z.boolean().optional(),
+  ownershipFile: z.string().min(1).optional(),
 });
 
 export function registerSandbox(program: Command): void {
@@ -26,6 +28,7 @@ export function registerSandbox(program: Command): void {
     .option('--scale <scale>', 'small (~600 incidents), medium (~12k) or large (~110k)', 'small')
     .option('--rate-limit <perMinute>', 'requests per minute per token before 429 (PagerDuty: 960)')
     .option('--no-rate-limit', 'never answer 429 (PagerDuty, Jira and GitHub)')
+    .option('--ownership-file <path>', 'also write the organisation\'s ownership file (YAML) there, for ownership_file')
     .action(async (raw: Record<string, unknown>) => {
       // Commander gives true (default), false (--no-rate-limit) or the --rate-limit text.
       const rateLimit = typeof raw.rateLimit === 'string' ? raw.rateLimit : undefined;
@@ -39,6 +42,10 @@ export function registerSandbox(program: Command): void {
         rateLimitPerMinute,
         ...(opts.noRateLimit ? { githubRateLimit: null, jiraRateLimitPerMinute: null } : {}),
       });
+      if (opts.ownershipFile) {
+        writeFileSync(opts.ownershipFile, sandbox.ownership().yaml);
+        process.stdout.write(`ownership file written to ${opts.ownershipFile}\n`);
+      }
       process.stdout.write(`${describeSandbox(sandbox)}\nPress Ctrl+C to stop.\n`);
       const stop = async () => {
         await sandbox.close();

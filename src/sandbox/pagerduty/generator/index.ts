@@ -139,7 +139,9 @@ function buildIncidents(seed: number, org: OrgModel, arrivals: Arrival[], now: n
 
 /** The whole PagerDuty account: deterministic for (seed, size, now). */
 export function generatePagerDutyWorld(seed: number, size: WorldSize, now: number): PagerDutyWorld {
-  const org = generateOrg(seed, size.incidents, now - size.days * DAY);
+  // The reorganisation falls on the midnight (UTC) halfway through the history.
+  const reorganisedAt = Math.floor((now - (size.days * DAY) / 2) / DAY) * DAY;
+  const org = generateOrg(seed, size.incidents, now - size.days * DAY, reorganisedAt);
   const incidents = buildIncidents(seed, org, arrivalsFor(seed, size, now), now);
   return {
     seed,
