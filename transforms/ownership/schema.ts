@@ -22,10 +22,15 @@ const effectiveDate = z.preprocess(
       message: 'expected a date such as 2026-03-01 (or 2026-03-01T09:00:00Z)',
     })
     .transform((s) => (s.length === 10 ? `${s}T00:00:00Z` : s))
-    .refine((s) => !Number.isNaN(Date.parse(s)), {
-      message: 'expected a real calendar date such as 2026-03-01',
-    }),
+    .refine(isCalendarDate, { message: 'expected a real calendar date such as 2026-03-01' }),
 );
+
+/** Date.parse rolls 2026-02-30 over to March; the day written must exist. */
+function isCalendarDate(s: string): boolean {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return !Number.isNaN(Date.parse(s)) && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
 
 const interval = {
   /** First moment the mapping holds (inclusive); absent: since always. */
