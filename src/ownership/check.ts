@@ -26,13 +26,19 @@ const ms = (s: string | undefined, open: number) => (s === undefined ? open : Da
  */
 export async function checkOwnership(warehouse: Warehouse, file: OwnershipFile): Promise<OwnershipFinding[]> {
   const findings: OwnershipFinding[] = [];
-  const services = await warehouse.all<{ id: string; name: string; team_id: string | null; incidents: number }>(
+  const services = await warehouse.all<{
+    id: string;
+    name: string;
+    team_id: string | null;
+    incidents: number;
+  }>(
     `SELECT s.service_id AS id, s.name, s.team_id,
        (SELECT count(*) FROM stg_pagerduty__incidents AS i WHERE i.service_id = s.service_id)::INTEGER AS incidents
      FROM stg_pagerduty__services AS s ORDER BY s.name`,
   );
   const pdMatch = new Map<string, (typeof file.services)[number]>();
-  for (const service of file.services) for (const v of service.match.pagerduty) pdMatch.set(lower(v), service);
+  for (const service of file.services)
+    for (const v of service.match.pagerduty) pdMatch.set(lower(v), service);
   const matched = new Set<string>();
   for (const s of services) {
     const entry = pdMatch.get(lower(s.id)) ?? pdMatch.get(lower(s.name));
@@ -59,7 +65,8 @@ export async function checkOwnership(warehouse: Warehouse, file: OwnershipFile):
       findings.push({
         kind: 'file_entry_matches_nothing',
         item: `service ${service.key} (line ${file.lineOf(['services', file.services.indexOf(service)]) ?? '?'})`,
-        detail: 'matches no PagerDuty service, repository or Jira project loaded in the warehouse: check match ids and names',
+        detail:
+          'matches no PagerDuty service, repository or Jira project loaded in the warehouse: check match ids and names',
         incidents: 0,
       });
   }
@@ -128,7 +135,9 @@ async function repositoryFindings(warehouse: Warehouse, file: OwnershipFile, mat
 
 async function jiraProjectFindings(warehouse: Warehouse, file: OwnershipFile, matched: Set<string>) {
   const projects = await warehouse.all<{ project_key: string; incidents: number }>(
-    `SELECT project_key, count(*)::INTEGER AS incidents FROM stg_jira__issues WHERE scope = 'incidents' GROUP BY 1 ORDER BY 1`,
+    // Only incidents Jira alone knows depend on the project: the others follow their PagerDuty service.
+    `SELECT split_part(ticket_key, '-', 1) AS project_key, count(*)::INTEGER AS incidents
+     FROM incidents WHERE source = 'jira' GROUP BY 1 ORDER BY 1`,
   );
   const listed = new Map<string, string>();
   for (const s of file.services) for (const p of s.match.jira) listed.set(lower(p), s.key);
@@ -163,7 +172,8 @@ async function peopleFindings(warehouse: Warehouse, file: OwnershipFile): Promis
     .map((u) => ({
       kind: 'person_not_in_file' as const,
       item: `pagerduty user ${u.user_id}`,
-      detail: 'no person in the file has this PagerDuty id, email or alias: the PagerDuty profile decides time zone and team',
+      detail:
+        'no person in the file has this PagerDuty id, email or alias: the PagerDuty profile decides time zone and team',
       incidents: u.incidents,
     }));
 }

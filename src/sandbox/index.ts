@@ -10,10 +10,10 @@ import {
   JIRA_PREFIX,
   type JiraWorld,
 } from './jira/index.ts';
+import { sandboxOwnership } from './ownership.ts';
 import { generatePagerDutyWorld } from './pagerduty/generator/index.ts';
 import { createPagerDutyMount, PAGERDUTY_PREFIX } from './pagerduty/router.ts';
 import { computeTruth } from './pagerduty/truth.ts';
-import { sandboxOwnership } from './ownership.ts';
 import { resolveScale } from './scale.ts';
 import { createSandboxServer, listen, shutdown } from './server.ts';
 import { RequestStats } from './stats.ts';
@@ -30,8 +30,8 @@ export type { GitHubStatsSnapshot } from './github/stats.ts';
 export type { GitHubTruth } from './github/truth.ts';
 export type { JiraTruth, JiraTruthActionItem, JiraTruthIncident, JiraTruthPostmortem } from './jira/index.ts';
 export { DEFAULT_JIRA_API_TOKEN, DEFAULT_JIRA_EMAIL } from './jira/index.ts';
-export type { PagerDutyTruth, TruthIncident } from './pagerduty/truth.ts';
 export type { SandboxOwnership } from './ownership.ts';
+export type { PagerDutyTruth, TruthIncident } from './pagerduty/truth.ts';
 export type { Sandbox, SandboxOptions, SandboxScale } from './types.ts';
 
 export const DEFAULT_PAGERDUTY_TOKEN = 'sandbox-pagerduty-token';

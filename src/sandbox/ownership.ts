@@ -15,7 +15,11 @@ export interface SandboxOwnership {
   aliasedUserIds: string[];
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
@@ -47,7 +51,12 @@ export function sandboxOwnership(pd: PagerDutyTruth, github?: GitHubTruth): Sand
               { team: teamKeys.get(s.teamId)!, from: day(s.teamSince) },
             ]
           : [{ team: teamKeys.get(s.teamId)! }];
-      return { key: slug(s.name), name: s.name, match: { pagerduty: [s.id], ...(repos.length ? { github: repos } : {}) }, owners };
+      return {
+        key: slug(s.name),
+        name: s.name,
+        match: { pagerduty: [s.id], ...(repos.length ? { github: repos } : {}) },
+        owners,
+      };
     });
   const aliasedUserIds: string[] = [];
   const people = pd.users.map((u, i) => {

@@ -61,7 +61,11 @@ describe('ownership file', () => {
     expect(file.services[0]!.match.github).toEqual(['acme/checkout-api']);
     const person = file.people[0]!;
     expect(person.email).toBe('alice.smith@example.com');
-    expect(person.workingHours).toEqual({ start: '09:00', end: '17:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] });
+    expect(person.workingHours).toEqual({
+      start: '09:00',
+      end: '17:30',
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    });
     expect(person.teams).toEqual([{ team: 'payments' }]);
     expect(file.lineOf(['services', 0, 'owners', 1])).toBe(17);
   });
@@ -98,10 +102,13 @@ describe('ownership file', () => {
   });
 
   it('refuses a source entity claimed by two services and an email used by two people', () => {
-    const twice = `${valid.replace('people:', `  - key: checkout-web
+    const twice = `${valid.replace(
+      'people:',
+      `  - key: checkout-web
     match: { pagerduty: psvc001 }
     owners: [{ team: payments }]
-people:`)}  - email: ALICE@corp.example
+people:`,
+    )}  - email: ALICE@corp.example
 `;
     const message = errorOf(twice);
     expect(message).toContain("pagerduty 'psvc001' is already matched by service 'checkout-api'");

@@ -32,11 +32,19 @@ export function registerOwnership(program: Command, global: () => GlobalContext)
         );
       // Validation first: overlaps, unknown teams and typos are reported with their line even without a warehouse.
       const file = loadOwnershipFile(config)!;
-      log.info(`${file.path}: ${file.teams.length} teams, ${file.services.length} services, ${file.people.length} people: valid`);
+      log.info(
+        `${file.path}: ${file.teams.length} teams, ${file.services.length} services, ${file.people.length} people: valid`,
+      );
       const warehouse = await openPublished(warehousePaths(config));
       try {
         const findings = await checkOwnership(warehouse, file);
-        process.stdout.write(formatRows(findings.map((f) => ({ ...f })), ['kind', 'item', 'incidents', 'detail'], opts.format));
+        process.stdout.write(
+          formatRows(
+            findings.map((f) => ({ ...f })),
+            ['kind', 'item', 'incidents', 'detail'],
+            opts.format,
+          ),
+        );
         if (opts.format === 'table') {
           const affected = findings.reduce((n, f) => n + f.incidents, 0);
           process.stdout.write(`${findings.length} findings, ${affected} incidents affected\n`);

@@ -22,7 +22,9 @@ export function registerRebuild(program: Command, global: () => GlobalContext): 
       try {
         const models = await rebuildModels(warehouse, config);
         built = true;
-        log.info(`rebuilt ${models} models${config.ownershipFile ? ` with ownership file ${config.ownershipFile}` : ''}`);
+        log.info(
+          `rebuilt ${models} models${config.ownershipFile ? ` with ownership file ${config.ownershipFile}` : ''}`,
+        );
       } finally {
         if (built) await closeWorkWarehouse(warehouse);
         else warehouse.close();

@@ -28,7 +28,10 @@ export function registerSandbox(program: Command): void {
     .option('--scale <scale>', 'small (~600 incidents), medium (~12k) or large (~110k)', 'small')
     .option('--rate-limit <perMinute>', 'requests per minute per token before 429 (PagerDuty: 960)')
     .option('--no-rate-limit', 'never answer 429 (PagerDuty, Jira and GitHub)')
-    .option('--ownership-file <path>', 'also write the organisation\'s ownership file (YAML) there, for ownership_file')
+    .option(
+      '--ownership-file <path>',
+      "also write the organisation's ownership file (YAML) there, for ownership_file",
+    )
     .action(async (raw: Record<string, unknown>) => {
       // Commander gives true (default), false (--no-rate-limit) or the --rate-limit text.
       const rateLimit = typeof raw.rateLimit === 'string' ? raw.rateLimit : undefined;

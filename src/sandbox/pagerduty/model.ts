@@ -96,7 +96,9 @@ export function serviceTeamAt(service: ServiceModel, at: number): number {
 
 /** The escalation policy that paged for a service at a moment. */
 export function servicePolicyAt(service: ServiceModel, at: number): number {
-  return service.teamSince !== undefined && at < service.teamSince && service.previousEscalationPolicy !== undefined
+  return service.teamSince !== undefined &&
+    at < service.teamSince &&
+    service.previousEscalationPolicy !== undefined
     ? service.previousEscalationPolicy
     : service.escalationPolicy;
 }

@@ -26,7 +26,13 @@ export interface TruthIncident {
 export interface PagerDutyTruth {
   teams: Array<{ id: string; name: string }>;
   /** teamId: the owner today; previousTeamId and teamSince: the reorganisation, where the service moved. */
-  services: Array<{ id: string; name: string; teamId: string; previousTeamId: string | null; teamSince: Date | null }>;
+  services: Array<{
+    id: string;
+    name: string;
+    teamId: string;
+    previousTeamId: string | null;
+    teamSince: Date | null;
+  }>;
   users: Array<{ id: string; name: string; email: string; timeZone: string; teamIds: string[] }>;
   incidents: TruthIncident[];
 }

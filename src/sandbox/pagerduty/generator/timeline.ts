@@ -8,8 +8,8 @@ import {
   NO_USER,
   type OrgModel,
   SERVICE_AGENT,
-  serviceTeamAt,
   servicePolicyAt,
+  serviceTeamAt,
 } from '../model.ts';
 import { userOnCallAt } from '../oncall.ts';
 

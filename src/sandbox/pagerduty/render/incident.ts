@@ -1,6 +1,14 @@
 import { hexKey } from '../../ids.ts';
 import { isoUtc, SECOND } from '../../time.ts';
-import { API_BASE, Channel, EntryType, type IncidentStatus, serviceTeamAt, servicePolicyAt, WEB_BASE } from '../model.ts';
+import {
+  API_BASE,
+  Channel,
+  EntryType,
+  type IncidentStatus,
+  servicePolicyAt,
+  serviceTeamAt,
+  WEB_BASE,
+} from '../model.ts';
 import { type IncidentState, incidentStateAt, type Stamp } from '../state.ts';
 import { entryIdOf } from './log-entry.ts';
 import { priorityReference, type RenderContext } from './refs.ts';

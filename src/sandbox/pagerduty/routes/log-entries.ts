@@ -1,5 +1,5 @@
-import { serviceTeamAt } from '../model.ts';
 import { addMonthsUtc } from '../../time.ts';
+import { serviceTeamAt } from '../model.ts';
 import { page, pageRequest } from '../pagination.ts';
 import { arrayParam, booleanParam, INCIDENT_WINDOW, timeWindow } from '../params.ts';
 import { renderIncident } from '../render/incident.ts';
@@ -41,7 +41,10 @@ function selectEntries(ctx: RouteContext): Selection {
       const entry = byTime[k]!;
       if (overview && !isOverviewType(store.entryType[entry]!)) continue;
       const incident = store.entryIncident[entry]!;
-      if (teams && !teams.has(serviceTeamAt(world.org.services[store.service[incident]!]!, store.createdAt[incident]!)))
+      if (
+        teams &&
+        !teams.has(serviceTeamAt(world.org.services[store.service[incident]!]!, store.createdAt[incident]!))
+      )
         continue;
       picked.push(entry);
     }
