@@ -122,7 +122,9 @@ function crossCheck(content: OwnershipFileContent, where: Where): string[] {
         claimed.set(id, service.key);
       });
     }
-    service.owners.forEach((owner, o) => unknownTeam(owner.team, ['services', s, 'owners', o, 'team']));
+    service.owners.forEach((owner, o) => {
+      unknownTeam(owner.team, ['services', s, 'owners', o, 'team']);
+    });
     problems.push(
       ...intervalProblems(
         service.owners,
@@ -142,7 +144,9 @@ function crossCheck(content: OwnershipFileContent, where: Where): string[] {
         );
       emails.set(email, p);
     }
-    person.teams.forEach((m, t) => unknownTeam(m.team, ['people', p, 'teams', t]));
+    person.teams.forEach((m, t) => {
+      unknownTeam(m.team, ['people', p, 'teams', t]);
+    });
     problems.push(
       ...intervalProblems(person.teams, ['people', p, 'teams'], where, `teams of ${person.email}`, true),
     );

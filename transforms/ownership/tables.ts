@@ -36,24 +36,24 @@ export function ownershipTables(file: OwnershipFile | undefined): OwnershipTable
       file_line: line('services', s),
     });
     for (const [source, values] of Object.entries(service.match)) {
-      values.forEach((value, v) =>
+      values.forEach((value, v) => {
         tables.ownership_service_matches!.push({
           service_key: service.key,
           source,
           value: lower(value),
           file_line: line('services', s, 'match', source, v),
-        }),
-      );
+        });
+      });
     }
-    service.owners.forEach((owner, o) =>
+    service.owners.forEach((owner, o) => {
       tables.ownership_service_owners!.push({
         service_key: service.key,
         team_key: owner.team,
         valid_from: owner.from ?? null,
         valid_to: owner.to ?? null,
         file_line: line('services', s, 'owners', o),
-      }),
-    );
+      });
+    });
   });
   file.people.forEach((person, p) => {
     tables.ownership_people!.push({
