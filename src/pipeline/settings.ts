@@ -14,6 +14,8 @@ export function metricSettings(config: Config) {
     ...jiraMetricSettings(config),
     ...gitHubMetricSettings(config),
     ...ownershipSettings(config),
+    exclude_external_from_teams: config.metrics.excludeExternalFromTeams,
+    severity_weights: config.metrics.severityWeights,
   };
 }
 
@@ -58,6 +60,8 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   const ownership = loadOwnershipFile(config);
   const pairs: Array<[string, string]> = [
     ['reporting_timezone', config.timezone],
+    ['exclude_external_from_teams', String(config.metrics.excludeExternalFromTeams)],
+    ...Object.entries(config.metrics.severityWeights).map(([sev, w]): [string, string] => [`severity_weight.${sev}`, String(w)]),
     ...jiraSettingRows(config),
   ];
   // Settings a previous run wrote but this configuration no longer has (a removed project team, a deadline).
