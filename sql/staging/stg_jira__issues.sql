@@ -25,7 +25,7 @@ parsed AS (
       "opsledger": {
         "severity": "VARCHAR", "customer_severity": "VARCHAR", "root_cause": "VARCHAR",
         "impact_started_at": "VARCHAR", "mitigated_at": "VARCHAR", "is_external": "BOOLEAN", "due_date": "VARCHAR",
-        "team": "VARCHAR", "pagerduty_incident_id": "VARCHAR", "pagerduty_link_basis": "VARCHAR"
+        "team": "VARCHAR", "deploy_reference": "VARCHAR", "pagerduty_incident_id": "VARCHAR", "pagerduty_link_basis": "VARCHAR"
       }
     }') AS p
   FROM raw
@@ -55,6 +55,7 @@ SELECT
   r.p.opsledger.severity AS severity_value,
   r.p.opsledger.customer_severity AS customer_severity_value,
   r.p.opsledger.root_cause AS root_cause,
+  r.p.opsledger.deploy_reference AS deploy_reference,
   TRY_CAST(r.p.opsledger.impact_started_at AS TIMESTAMPTZ) AS impact_started_at,
   TRY_CAST(r.p.opsledger.mitigated_at AS TIMESTAMPTZ) AS mitigated_at,
   coalesce(r.p.opsledger.is_external, false) AS is_external,

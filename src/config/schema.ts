@@ -87,10 +87,14 @@ const jiraConfig = z
         dueDate: jiraField,
         /** The owning team (an Atlassian team, a select or a text holding the team's name). */
         team: jiraField,
+        /** The deploy that caused the incident: a commit SHA (7-40 hex) or owner/repo#PR (explicit deploy link). */
+        deploy: jiraField,
       })
       .strict()
       .prefault({}),
     pagerdutyLabelPrefix: z.string().trim().min(1).default('pagerduty-'),
+    /** A label `<prefix><sha>` or `<prefix><owner>/<repo>#<n>` on an incident ticket names the deploy that caused it. */
+    deployLabelPrefix: z.string().trim().min(1).default('deploy-'),
     externalLabels: nonEmptyNames.default(['external-cause']),
     /** Jira severity values (compared case-insensitively) per SEV level. */
     severity: z

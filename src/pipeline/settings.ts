@@ -30,6 +30,7 @@ function jiraMetricSettings(config: Config) {
     jira_link_types: jira.linkTypes,
     jira_parent_links: jira.parentLinks,
     jira_pagerduty_label_prefix: jira.pagerdutyLabelPrefix,
+    jira_deploy_label_prefix: jira.deployLabelPrefix,
     jira_external_labels: jira.externalLabels,
     jira_project_teams: jira.projectTeams,
     recurrence_window_days: jira.recurrenceWindowDays,
@@ -47,6 +48,7 @@ function jiraSettingRows(config: Config): Array<[string, string]> {
     ['jira_link_type_postmortem', jira.linkTypes.postmortem],
     ['jira_link_type_action_item', jira.linkTypes.actionItem],
     ['jira_parent_links', String(jira.parentLinks)],
+    ['jira_deploy_label_prefix', jira.deployLabelPrefix],
   ];
   for (const [severity, hours] of Object.entries(jira.postmortemDeadlineHours))
     if (hours !== null) rows.push([`postmortem_deadline_hours.${severity}`, String(hours)]);
