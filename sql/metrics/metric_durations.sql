@@ -48,3 +48,15 @@ SELECT * FROM per_team
 UNION ALL BY NAME
 SELECT * FROM totals;
 COMMENT ON VIEW metric_durations IS 'MTTR, MTTA and MTTD in one shape, by measure (resolve, acknowledge, detect); metric_mttr, metric_mtta and metric_mttd are its slices.';
+COMMENT ON COLUMN metric_durations.measure IS 'resolve (MTTR), acknowledge (MTTA) or detect (MTTD).';
+COMMENT ON COLUMN metric_durations.period_grain IS 'week (ISO, Monday), month or quarter.';
+COMMENT ON COLUMN metric_durations.period_start IS 'First day of the period, in the reporting time zone.';
+COMMENT ON COLUMN metric_durations.team_key IS 'teams.team_key (point in time), or (all).';
+COMMENT ON COLUMN metric_durations.service_key IS 'services.service_key, (none) for Jira-only incidents, or (all).';
+COMMENT ON COLUMN metric_durations.severity IS 'SEV1..SEV4, unmapped, or (all).';
+COMMENT ON COLUMN metric_durations.incidents IS 'Incidents in the group (external ones left out of team rows by default).';
+COMMENT ON COLUMN metric_durations.mean_minutes IS 'Mean duration in minutes.';
+COMMENT ON COLUMN metric_durations.median_minutes IS 'Median (linear interpolation, quantile_cont 0.5).';
+COMMENT ON COLUMN metric_durations.p90_minutes IS '90th percentile (linear interpolation, quantile_cont 0.9).';
+COMMENT ON COLUMN metric_durations.weighted_mean_minutes IS 'Mean weighted by the business-impact weight of each incident''s severity.';
+COMMENT ON COLUMN metric_durations.external_incidents IS 'External (third-party cause) incidents in the group.';

@@ -1,4 +1,5 @@
-CREATE OR REPLACE VIEW stg_jira__issues AS
+-- A table: it parses every raw payload once, where a view would parse them again for each model reading it.
+CREATE OR REPLACE TABLE stg_jira__issues AS
 WITH raw AS (
   SELECT 'incidents' AS scope, * FROM raw_jira__incidents
   UNION ALL SELECT 'postmortems', * FROM raw_jira__postmortems
@@ -72,4 +73,4 @@ SELECT
 FROM parsed AS r
 LEFT JOIN listed AS s ON s.scope = r.scope
 LEFT JOIN live AS l ON l.scope = r.scope AND l.issue_id = r.source_id;
-COMMENT ON VIEW stg_jira__issues IS 'Jira issues of the three scopes (incidents, postmortems, action_items), typed from raw_jira__*: system fields, the configured fields read by role (opsledger annotation), the PagerDuty reference, and whether the issue was deleted.';
+COMMENT ON TABLE stg_jira__issues IS 'Jira issues of the three scopes (incidents, postmortems, action_items), typed from raw_jira__*: system fields, the configured fields read by role (opsledger annotation), the PagerDuty reference, and whether the issue was deleted.';

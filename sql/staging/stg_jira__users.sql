@@ -1,4 +1,5 @@
-CREATE OR REPLACE VIEW stg_jira__users AS
+-- A table: it parses every raw payload once, where a view would parse them again for each model reading it.
+CREATE OR REPLACE TABLE stg_jira__users AS
 -- One json_transform per payload into just the assignee: `->` chains over whole payloads (changelogs included)
 -- hold every parsed document in memory at once.
 WITH raw AS (
@@ -20,4 +21,4 @@ SELECT
 FROM seen
 WHERE u.accountId IS NOT NULL
 GROUP BY 1;
-COMMENT ON VIEW stg_jira__users IS 'Jira users who are assignees of loaded issues (account id, name, email where Jira shows it, time zone), as last seen.';
+COMMENT ON TABLE stg_jira__users IS 'Jira users who are assignees of loaded issues (account id, name, email where Jira shows it, time zone), as last seen.';

@@ -272,14 +272,21 @@ export type JobsConfig = z.infer<typeof jobsConfig>;
 
 /* ---- metrics section (definitions that are choices: exclusions and weights) ---- */
 
-const weight = z.coerce.number({ message: 'expected a weight (a number, e.g. 1)' }).min(0, { message: 'expected a weight of 0 or more' });
+const weight = z.coerce
+  .number({ message: 'expected a weight (a number, e.g. 1)' })
+  .min(0, { message: 'expected a weight of 0 or more' });
 const metricsConfig = z
   .object({
     /** External (third-party) incidents are left out of per-team figures and counted in totals only. */
     excludeExternalFromTeams: z.boolean().default(true),
     /** Business-impact weight per severity; weighted means are extra columns beside the plain ones. */
     severityWeights: z
-      .object({ SEV1: weight.default(1), SEV2: weight.default(1), SEV3: weight.default(1), SEV4: weight.default(1) })
+      .object({
+        SEV1: weight.default(1),
+        SEV2: weight.default(1),
+        SEV3: weight.default(1),
+        SEV4: weight.default(1),
+      })
       .strict()
       .prefault({}),
   })

@@ -63,7 +63,10 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   const pairs: Array<[string, string]> = [
     ['reporting_timezone', config.timezone],
     ['exclude_external_from_teams', String(config.metrics.excludeExternalFromTeams)],
-    ...Object.entries(config.metrics.severityWeights).map(([sev, w]): [string, string] => [`severity_weight.${sev}`, String(w)]),
+    ...Object.entries(config.metrics.severityWeights).map(([sev, w]): [string, string] => [
+      `severity_weight.${sev}`,
+      String(w),
+    ]),
     ...jiraSettingRows(config),
   ];
   // Settings a previous run wrote but this configuration no longer has (a removed project team, a deadline).
