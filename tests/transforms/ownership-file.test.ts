@@ -117,7 +117,7 @@ people:`,
 
   it('says which file cannot be read and which setting names it', () => {
     expect(() => readOwnershipFile('/nonexistent/ownership.yaml')).toThrow(
-      /ownership file \/nonexistent\/ownership.yaml cannot be read \(ENOENT\): set ownership_file \(or OPSLEDGER_OWNERSHIP\)/,
+      /ownership file \/nonexistent\/ownership.yaml cannot be read: ENOENT: set ownership_file \(or OPSLEDGER_OWNERSHIP\)/,
     );
   });
 });

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { camelizeKeys, camelToSnake, parseYamlFile } from '../../src/config/yaml.ts';
 import { ConfigError } from '../../src/errors/index.ts';
+import { editDistance } from '../../src/text.ts';
 import { type OwnershipFileContent, ownershipSchema } from './schema.ts';
 
 export interface OwnershipFile extends OwnershipFileContent {
   path: string;
   /** 1-based line of an entry (path of camelCase keys and indices) in the file. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
-}
-
-const snakeToCamel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const camelToSnake = (k: string) => k.replace(/(?<=[a-z0-9])[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function camelizeKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelizeKeys);
-  if (typeof value !== 'object' || value === null || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [snakeToCamel(k), camelizeKeys(v)]));
 }
 
 const dotted = (path: readonly PropertyKey[]) =>
@@ -29,25 +21,12 @@ const dotted = (path: readonly PropertyKey[]) =>
  * is reported at once, each with its line, the field and what to write instead.
  */
 export function readOwnershipFile(path: string): OwnershipFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ConfigError(
-      `ownership file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): set ownership_file (or OPSLEDGER_OWNERSHIP) to an existing YAML file`,
-      'ownership_file',
-    );
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const line = err.linePos?.[0]?.line;
-    throw new ConfigError(
-      `${path}${line ? ` line ${line}` : ''}: not valid YAML: ${err.message.split('\n')[0]}`,
-      'ownership_file',
-    );
-  }
+  const { doc, lineCounter } = parseYamlFile(
+    path,
+    'ownership file',
+    'ownership_file',
+    ': set ownership_file (or OPSLEDGER_OWNERSHIP) to an existing YAML file',
+  );
   const lineOf = (p: readonly PropertyKey[]): number | undefined => {
     for (let n = p.length; n >= 0; n--) {
       const keys = p.slice(0, n).map((k) => (typeof k === 'number' ? k : camelToSnake(String(k))));
@@ -199,18 +178,4 @@ function closest(word: string, candidates: string[]): string | undefined {
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
