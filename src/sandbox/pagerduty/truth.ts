@@ -1,5 +1,8 @@
 import type { IncidentStatus, PagerDutyWorld, PriorityName, Severity, Urgency } from './model.ts';
 import { incidentStateAt } from './state.ts';
+import { computeTruthPages, type TruthPage } from './truth-pages.ts';
+
+export type { TruthPage } from './truth-pages.ts';
 
 export interface TruthIncident {
   id: string;
@@ -27,6 +30,10 @@ export interface PagerDutyTruth {
   services: Array<{ id: string; name: string; teamId: string }>;
   users: Array<{ id: string; name: string; email: string; timeZone: string }>;
   incidents: TruthIncident[];
+  /** Every notification, assignment and escalation of a responder so far (on-call load). */
+  pages: TruthPage[];
+  /** The responder who carries an unfair share of a rotation. */
+  overloadedUserId: string;
 }
 
 const SEVERITIES: Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
@@ -66,5 +73,7 @@ export function computeTruth(world: PagerDutyWorld, now: number): PagerDutyTruth
     services: org.services.map((s) => ({ id: s.id, name: s.name, teamId: org.teams[s.team]!.id })),
     users: org.users.map((u) => ({ id: u.id, name: u.name, email: u.email, timeZone: u.timeZone })),
     incidents,
+    pages: computeTruthPages(world, now),
+    overloadedUserId: org.users[world.overloadedUser]!.id,
   };
 }

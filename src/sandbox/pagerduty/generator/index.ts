@@ -5,6 +5,7 @@ import { EntryType, type IncidentStore, type OrgModel, type PagerDutyWorld } fro
 import { type Arrival, drawArrivals, FUTURE_SPAN, futureCount, strictlyIncreasing } from './arrivals.ts';
 import { drawAttributes, serviceWeights } from './incidents.ts';
 import { generateOrg } from './org.ts';
+import { overloadOneResponder } from './overload.ts';
 import { type ForcedTimeline, generateTimeline, type TimelineEntry } from './timeline.ts';
 
 export interface WorldSize {
@@ -140,11 +141,13 @@ function buildIncidents(seed: number, org: OrgModel, arrivals: Arrival[], now: n
 /** The whole PagerDuty account: deterministic for (seed, size, now). */
 export function generatePagerDutyWorld(seed: number, size: WorldSize, now: number): PagerDutyWorld {
   const org = generateOrg(seed, size.incidents, now - size.days * DAY);
+  const overloadedUser = overloadOneResponder(org);
   const incidents = buildIncidents(seed, org, arrivalsFor(seed, size, now), now);
   return {
     seed,
     org,
     incidents,
+    overloadedUser,
     keys: {
       logEntry: namespaceKey(seed, Namespace.logEntry),
       alert: namespaceKey(seed, Namespace.alert),
