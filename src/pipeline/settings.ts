@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { oncallMetricSettings, oncallSettingRows } from './oncall-settings.ts';
 import { gitHubMetricSettings, writeGitHubSettings } from './sources/github.ts';
 
 /** The settings that change how figures are computed; recorded with each run so every figure can be explained. */
@@ -12,6 +13,7 @@ export function metricSettings(config: Config) {
     percentile_method: 'quantile_cont (linear interpolation)',
     ...jiraMetricSettings(config),
     ...gitHubMetricSettings(config),
+    ...oncallMetricSettings(config),
   };
 }
 
@@ -55,6 +57,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   const pairs: Array<[string, string]> = [
     ['reporting_timezone', config.timezone],
     ...jiraSettingRows(config),
+    ...oncallSettingRows(config),
   ];
   // Settings a previous run wrote but this configuration no longer has (a removed project team, a deadline).
   await warehouse.run(
