@@ -22,7 +22,11 @@ export function oncallsStream(client: PagerDutyClient, options: PagerDutyStreamO
     async *read(ctx: StreamContext): AsyncGenerator<StreamBatch<Oncall>> {
       for (const window of chunkRange(options.startDate, ctx.now, ONCALL_WINDOW_MS)) {
         // UTC rendering keeps start/end (and with them the key) identical whatever the account's zone is.
-        const query = { since: window.since.toISOString(), until: window.until.toISOString(), time_zone: 'UTC' };
+        const query = {
+          since: window.since.toISOString(),
+          until: window.until.toISOString(),
+          time_zone: 'UTC',
+        };
         for await (const page of client.pages('/oncalls', 'oncalls', query, ctx.signal)) {
           yield { ...checkRecords('oncalls', oncallSchema, page.items), cursor: null };
         }
