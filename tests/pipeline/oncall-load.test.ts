@@ -72,30 +72,37 @@ describe('on-call load from the sandbox: pages, interruptions, burnout, team spr
     await sandbox?.close();
   });
 
-  it('loads one page per notification, assignment and escalation, with exact people and times', async () => {
+  it('loads one page per notification, assignment and escalation: exact people, times and levels', async () => {
     const rows = await warehouse.all<{
       person_key: string;
       paged_at: string;
       incident_key: string;
       kind: string;
-    }>('SELECT person_key, CAST(paged_at AS VARCHAR) AS paged_at, incident_key, kind FROM pages');
-    const asKey = (person: string, at: number, incident: string, kind: string) =>
-      `${person}|${at}|${incident}|${kind}`;
+      level: number | null;
+    }>(
+      'SELECT person_key, CAST(paged_at AS VARCHAR) AS paged_at, incident_key, kind, escalation_level AS level FROM pages',
+    );
+    const asKey = (person: string, at: number, incident: string, kind: string, level: number | null) =>
+      `${person}|${at}|${incident}|${kind}|${level}`;
     const actual = rows
-      .map((r) => asKey(r.person_key, Date.parse(r.paged_at), r.incident_key, r.kind))
+      .map((r) => asKey(r.person_key, Date.parse(r.paged_at), r.incident_key, r.kind, r.level))
       .sort();
     const expected = truth.pages
-      .map((p) => asKey(`pagerduty:${p.userId}`, p.at.getTime(), `pagerduty:${p.incidentId}`, p.kind))
+      .map((p) =>
+        asKey(
+          `pagerduty:${p.userId}`,
+          p.at.getTime(),
+          `pagerduty:${p.incidentId}`,
+          p.kind,
+          p.escalationLevel,
+        ),
+      )
       .sort();
     expect(actual).toEqual(expected);
+    expect(new Set(truth.pages.map((p) => p.escalationLevel))).toEqual(new Set([1, 2, 3, null]));
   });
 
-  it('knows the escalation level of each page and the point-in-time team of its incident', async () => {
-    const rows = await warehouse.all<{ source_id: string; person_key: string; level: number | null }>(
-      'SELECT source_id, person_key, escalation_level AS level FROM pages',
-    );
-    const levels = rows.map((r) => r.level).sort();
-    expect(levels).toEqual(truth.pages.map((p) => p.escalationLevel).sort());
+  it("takes each page's team from its incident (point-in-time ownership)", async () => {
     const mismatched = await warehouse.all(
       'SELECT p.page_key FROM pages AS p JOIN incidents AS i USING (incident_key) WHERE p.team_key IS DISTINCT FROM i.team_key OR p.ownership_rule IS DISTINCT FROM i.ownership_rule',
     );
