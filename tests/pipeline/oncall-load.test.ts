@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import type { PagerDutyTruth } from '../../src/sandbox/pagerduty/truth.ts';
+import { buildModels } from '../../src/warehouse/models.ts';
 import type { Warehouse } from '../../src/warehouse/warehouse.ts';
-import { defaultRules, type ExpectedWeek, expectedLoad } from '../helpers/oncall-load.ts';
+import { defaultRules, type ExpectedWeek, expectedLoad, type LoadRules } from '../helpers/oncall-load.ts';
 import {
   dumpTable,
   minutesBetween,
@@ -222,6 +223,16 @@ describe('on-call load from the sandbox: pages, interruptions, burnout, team spr
   });
 });
 
+/** The custom settings below, as the test computes with them. */
+const customRules: LoadRules = {
+  windowSeconds: 600,
+  weeklyLimit: 5,
+  sleepLimit: 4,
+  business: { start: 9, end: 17 },
+  sleep: { start: 0, end: 6 },
+  reportingZone: 'Europe/Berlin',
+};
+
 describe('on-call settings change the figures', () => {
   let sandbox: Sandbox;
   let warehouse: Warehouse;
@@ -247,15 +258,7 @@ describe('on-call settings change the figures', () => {
   });
 
   it('follows the configured window, hours, thresholds and reporting zone', async () => {
-    const rules = {
-      windowSeconds: 600,
-      weeklyLimit: 5,
-      sleepLimit: 4,
-      business: { start: 9, end: 17 },
-      sleep: { start: 0, end: 6 },
-      reportingZone: 'Europe/Berlin',
-    };
-    const expected = expectedLoad(sandbox.pagerduty.truth(), rules);
+    const expected = expectedLoad(sandbox.pagerduty.truth(), customRules);
     const actual = await actualLoad(warehouse);
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, want] of expected) expect(actual.get(key), key).toEqual(want);
@@ -274,5 +277,25 @@ describe('on-call settings change the figures', () => {
       business_hours: { start: 9, end: 17 },
       sleep_hours: { start: 0, end: 6 },
     });
+  });
+
+  it('judges the hours of a person without a usable time zone in the reporting zone, and says so', async () => {
+    const truth = sandbox.pagerduty.truth();
+    const person = truth.overloadedUserId;
+    await warehouse.run(
+      `UPDATE raw_pagerduty__users SET payload = json_merge_patch(payload, '{"time_zone": "Mars/Olympus_Mons"}')
+       WHERE source_id = $id`,
+      { id: person },
+    );
+    await buildModels(warehouse);
+    const zones = await warehouse.all<{ zone: string; basis: string }>(
+      'SELECT DISTINCT person_time_zone AS zone, time_zone_basis AS basis FROM pages WHERE person_key = $p',
+      { p: `pagerduty:${person}` },
+    );
+    expect(zones).toEqual([{ zone: 'Europe/Berlin', basis: 'reporting_timezone' }]);
+    const users = truth.users.map((u) => (u.id === person ? { ...u, timeZone: 'Europe/Berlin' } : u));
+    const expected = expectedLoad({ ...truth, users }, customRules);
+    const actual = await actualLoad(warehouse);
+    for (const [key, want] of expected) expect(actual.get(key), key).toEqual(want);
   });
 });
