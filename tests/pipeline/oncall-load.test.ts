@@ -205,6 +205,29 @@ describe('on-call load from the sandbox: pages, interruptions, burnout, team spr
     expect([...expected.values()].reduce((n, g) => n + g.level2.length, 0)).toBe(escalatedInTruth);
   });
 
+  it('documents every table, view and column it adds', async () => {
+    const names = [
+      'pages',
+      'oncall_shifts',
+      'metric_oncall_load',
+      'metric_oncall_team_load',
+      'metric_escalation_timing',
+    ];
+    const list = names.map((n) => `'${n}'`).join(', ');
+    const undocumented = await warehouse.all(
+      `SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (${list}) AND comment IS NULL`,
+    );
+    expect(undocumented).toEqual([]);
+    const documented = await warehouse.all<{ name: string }>(
+      `SELECT name FROM (SELECT table_name AS name, comment FROM duckdb_tables()
+         UNION ALL SELECT view_name, comment FROM duckdb_views())
+       WHERE name IN (${list}, 'raw_pagerduty__oncalls', 'stg_pagerduty__oncalls') AND comment IS NOT NULL`,
+    );
+    expect(documented.map((r) => r.name).sort()).toEqual(
+      [...names, 'raw_pagerduty__oncalls', 'stg_pagerduty__oncalls'].sort(),
+    );
+  });
+
   it('re-syncing adds no duplicate pages or shifts and changes nothing', async () => {
     const before = {
       pages: await dumpTable(warehouse, 'pages'),
