@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDashboard } from './commands/dashboard.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerOncall } from './commands/oncall.ts';
 import { registerOwnership } from './commands/ownership.ts';
 import { registerRebuild } from './commands/rebuild.ts';
 import { registerSandbox } from './commands/sandbox.ts';
@@ -31,6 +32,7 @@ registerStatus(program, global);
 registerDashboard(program, global);
 registerRebuild(program, global);
 registerOwnership(program, global);
+registerOncall(program, global);
 
 try {
   await program.parseAsync(process.argv);

@@ -293,6 +293,55 @@ const metricsConfig = z
   .strict()
   .prefault({});
 
+/* ---- oncall section (pages, on-call load and the burnout flag: metric_oncall_load) ---- */
+
+const hourOfDay = z.coerce
+  .number({ message: 'expected an hour of the day, 0 to 24' })
+  .int({ message: 'expected a whole hour, 0 to 24' })
+  .min(0, { message: 'expected an hour of the day, 0 to 24' })
+  .max(24, { message: 'expected an hour of the day, 0 to 24' });
+
+/** Hours in the person's own time zone: [start, end), wrapping past midnight when start > end. */
+const hourRange = (start: number, end: number) =>
+  z
+    .object({ start: hourOfDay.default(start), end: hourOfDay.default(end) })
+    .strict()
+    .refine((r) => r.start !== r.end, { message: 'expected start and end to differ', path: ['end'] })
+    .prefault({});
+
+const oncallConfig = z
+  .object({
+    /** A person with more interruptions than this in one week is flagged for burnout. */
+    burnoutWeeklyInterruptions: z.coerce
+      .number({ message: 'expected a count of interruptions' })
+      .int()
+      .min(0)
+      .default(15),
+    /** A person with at least this many sleep-hour interruptions in one week is flagged for burnout. */
+    burnoutSleepInterruptions: z.coerce
+      .number({ message: 'expected a count of interruptions' })
+      .int()
+      .min(1)
+      .default(2),
+    /** Pages to one person no more than this far apart are one interruption (PagerDuty Analytics: 60 s). */
+    interruptionWindowSeconds: z.coerce
+      .number({ message: 'expected seconds' })
+      .int()
+      .min(0)
+      .max(3600)
+      .default(60),
+    /** Monday to Friday; the rest of a weekday outside sleep hours is off hours, as are weekend days. */
+    businessHours: hourRange(8, 18).refine((r) => r.start < r.end, {
+      message: 'expected business hours within one day (start before end)',
+      path: ['end'],
+    }),
+    sleepHours: hourRange(22, 8),
+  })
+  .strict()
+  .prefault({});
+
+export type OncallConfig = z.infer<typeof oncallConfig>;
+
 export const configSchema = z
   .object({
     warehouse: z.string().min(1).default('./data/opsledger.duckdb'),
@@ -321,6 +370,7 @@ export const configSchema = z
     jira: jiraConfig,
     github: githubConfig,
     metrics: metricsConfig,
+    oncall: oncallConfig,
   })
   .strict();
 

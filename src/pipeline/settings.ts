@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { oncallMetricSettings, oncallSettingRows } from './oncall-settings.ts';
 import { loadOwnershipFile, ownershipSettings, writeOwnership } from './ownership.ts';
 import { gitHubMetricSettings, writeGitHubSettings } from './sources/github.ts';
 
@@ -16,6 +17,7 @@ export function metricSettings(config: Config) {
     ...ownershipSettings(config),
     exclude_external_from_teams: config.metrics.excludeExternalFromTeams,
     severity_weights: config.metrics.severityWeights,
+    ...oncallMetricSettings(config),
   };
 }
 
@@ -68,6 +70,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
       String(w),
     ]),
     ...jiraSettingRows(config),
+    ...oncallSettingRows(config),
   ];
   // Settings a previous run wrote but this configuration no longer has (a removed project team, a deadline).
   await warehouse.run(

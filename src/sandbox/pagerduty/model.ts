@@ -181,6 +181,8 @@ export interface PagerDutyWorld {
   seed: number;
   org: OrgModel;
   incidents: IncidentStore;
+  /** The responder who carries an unfair share of the first team's primary rotation (see overload.ts). */
+  overloadedUser: number;
   /** Keys for id derivation (log entries and alerts ids are computed, not stored). */
   keys: { logEntry: number; alert: number; incidentKey: number };
 }

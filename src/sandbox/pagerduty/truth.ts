@@ -1,6 +1,9 @@
 import type { IncidentStatus, PagerDutyWorld, PriorityName, Severity, Urgency } from './model.ts';
 import { serviceTeamAt } from './model.ts';
 import { incidentStateAt } from './state.ts';
+import { computeTruthPages, type TruthPage } from './truth-pages.ts';
+
+export type { TruthPage } from './truth-pages.ts';
 
 export interface TruthIncident {
   id: string;
@@ -35,6 +38,10 @@ export interface PagerDutyTruth {
   }>;
   users: Array<{ id: string; name: string; email: string; timeZone: string; teamIds: string[] }>;
   incidents: TruthIncident[];
+  /** Every notification, assignment and escalation of a responder so far (on-call load). */
+  pages: TruthPage[];
+  /** The responder who carries an unfair share of a rotation. */
+  overloadedUserId: string;
 }
 
 const SEVERITIES: Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
@@ -86,5 +93,7 @@ export function computeTruth(world: PagerDutyWorld, now: number): PagerDutyTruth
       teamIds: u.teams.map((t) => org.teams[t]!.id),
     })),
     incidents,
+    pages: computeTruthPages(world, now),
+    overloadedUserId: org.users[world.overloadedUser]!.id,
   };
 }

@@ -5,6 +5,7 @@ import { EntryType, type IncidentStore, type OrgModel, type PagerDutyWorld } fro
 import { type Arrival, drawArrivals, FUTURE_SPAN, futureCount, strictlyIncreasing } from './arrivals.ts';
 import { drawAttributes, serviceWeights } from './incidents.ts';
 import { generateOrg } from './org.ts';
+import { overloadOneResponder } from './overload.ts';
 import { type ForcedTimeline, generateTimeline, type TimelineEntry } from './timeline.ts';
 
 export interface WorldSize {
@@ -142,11 +143,13 @@ export function generatePagerDutyWorld(seed: number, size: WorldSize, now: numbe
   // The reorganisation falls on the midnight (UTC) halfway through the history.
   const reorganisedAt = Math.floor((now - (size.days * DAY) / 2) / DAY) * DAY;
   const org = generateOrg(seed, size.incidents, now - size.days * DAY, reorganisedAt);
+  const overloadedUser = overloadOneResponder(org);
   const incidents = buildIncidents(seed, org, arrivalsFor(seed, size, now), now);
   return {
     seed,
     org,
     incidents,
+    overloadedUser,
     keys: {
       logEntry: namespaceKey(seed, Namespace.logEntry),
       alert: namespaceKey(seed, Namespace.alert),
