@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { openWarehouse, runSync } from '../src/pipeline/sync.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
+import { resolveScale } from '../src/sandbox/scale.ts';
 import { flagPairs, runChild } from './child.ts';
 
 const argsSchema = z.object({
@@ -30,7 +31,12 @@ function parseArgs(argv: string[]) {
 }
 
 const settingsSchema = z.object({
-  jira: z.object({ host: z.string(), email: z.string(), apiToken: z.string() }),
+  jira: z.object({
+    host: z.string(),
+    email: z.string(),
+    apiToken: z.string(),
+    historyDays: z.number().int(),
+  }),
 });
 
 interface PhaseResult {
@@ -123,7 +129,13 @@ async function main() {
   try {
     sandbox.stats.reset();
     const r = await runPhase(join(dir, 'bench.duckdb'), {
-      jira: { host: sandbox.jira.host, email: sandbox.jira.email, apiToken: sandbox.jira.apiToken },
+      // The whole history of the site: the default window (365 days) would read only the last year.
+      jira: {
+        host: sandbox.jira.host,
+        email: sandbox.jira.email,
+        apiToken: sandbox.jira.apiToken,
+        historyDays: resolveScale(args.scale).days + 1,
+      },
     });
     const routes = Object.entries(sandbox.stats.byRoute()).filter(
       ([route]) => route.includes('/jira') || route.includes('rest/'),

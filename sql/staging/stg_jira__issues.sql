@@ -20,7 +20,7 @@ parsed AS (
         "issuetype": {"name": "VARCHAR"},
         "status": {"id": "VARCHAR", "name": "VARCHAR", "statusCategory": {"key": "VARCHAR"}},
         "resolution": {"name": "VARCHAR"},
-        "assignee": {"accountId": "VARCHAR"},
+        "assignee": {"accountId": "VARCHAR", "displayName": "VARCHAR", "emailAddress": "VARCHAR", "timeZone": "VARCHAR"},
         "labels": ["VARCHAR"]
       },
       "opsledger": {
@@ -52,6 +52,9 @@ SELECT
   CAST(r.p.fields.updated AS TIMESTAMPTZ) AS updated_at,
   TRY_CAST(r.p.fields.resolutiondate AS TIMESTAMPTZ) AS resolution_date,
   r.p.fields.assignee.accountId AS assignee_account_id,
+  r.p.fields.assignee.displayName AS assignee_name,
+  r.p.fields.assignee.emailAddress AS assignee_email,
+  r.p.fields.assignee.timeZone AS assignee_time_zone,
   coalesce(r.p.fields.labels, []) AS labels,
   r.p.opsledger.severity AS severity_value,
   r.p.opsledger.customer_severity AS customer_severity_value,
