@@ -1,0 +1,286 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { isValidTimeZone, parseTimestamp } from '../../transforms/timestamps.ts';
+import { DataError } from '../errors/index.ts';
+import { type SampleColumnName, sampleColumnNames } from './template.ts';
+
+/** One readable sample row: only the fields the reviewer filled in are present (empty = not reviewed). */
+export interface SampleRow {
+  line: number;
+  reference: string;
+  values: SampleValues;
+  notes: string | null;
+}
+
+export type SampleSeverity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+
+export interface SampleValues {
+  detected_at?: Date;
+  acknowledged_at?: Date;
+  resolved_at?: Date;
+  severity?: SampleSeverity;
+  team?: string;
+  root_cause?: string;
+  is_external?: boolean;
+}
+
+/** A row that could not be read: where (line and CSV column, both 1-based) and what was expected. */
+export interface SampleIssue {
+  line: number;
+  column: number | null;
+  field: string | null;
+  reference: string | null;
+  message: string;
+}
+
+export interface ParsedSamples {
+  rows: SampleRow[];
+  issues: SampleIssue[];
+  /** Data rows in the file (header and blank lines excluded), readable or not. */
+  rowsRead: number;
+}
+
+export interface ParseSamplesOptions {
+  /** Named in every message. */
+  file: string;
+  /** Zone of local times in rows whose timezone cell is empty (--timezone). */
+  timezone?: string;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Reads a manual-sample CSV. A bad header (no reference column, an unknown column) stops everything with a
+ * DataError naming line 1 and the column; a bad row becomes an issue naming its line and column and the
+ * other rows are still read.
+ */
+export function parseSamples(bytes: Uint8Array, options: ParseSamplesOptions): ParsedSamples {
+  const body = stripBom(bytes);
+  const badLines = invalidUtf8Lines(body);
+  const records = readRecords(new TextDecoder('utf-8').decode(body), options.file);
+  const header = records.shift();
+  if (!header) throw new DataError(`${options.file}: the file is empty; expected a header line (see --template)`);
+  const columns = checkHeader(header.record, options.file);
+  const issues: SampleIssue[] = [];
+  const rows: SampleRow[] = [];
+  for (const { record, line } of records) {
+    const bad = badLines.get(line);
+    if (bad) {
+      issues.push(encodingIssue(options.file, line, record, columns, bad));
+      continue;
+    }
+    const result = readRow(record, line, columns, options);
+    if ('issue' in result) issues.push(result.issue);
+    else rows.push(result.row);
+  }
+  return { rows, issues, rowsRead: records.length };
+}
+
+/* ---- bytes: BOM and encoding ---- */
+
+function stripBom(bytes: Uint8Array): Uint8Array {
+  // A UTF-8 BOM is what spreadsheet programs write first; it is not part of the first column's name.
+  return UTF8_BOM.every((b, i) => bytes[i] === b) ? bytes.subarray(3) : bytes;
+}
+
+/** Lines (1-based) holding bytes that are not UTF-8, with the text before the first bad byte and that byte. */
+function invalidUtf8Lines(bytes: Uint8Array): Map<number, { before: string; byte: number }> {
+  const bad = new Map<number, { before: string; byte: number }>();
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let line = 1;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    const lineBytes = bytes.subarray(start, end);
+    try {
+      strict.decode(lineBytes);
+    } catch {
+      const at = firstInvalidUtf8Byte(lineBytes);
+      bad.set(line, { before: new TextDecoder().decode(lineBytes.subarray(0, at)), byte: lineBytes[at] ?? 0 });
+    }
+    start = end + 1;
+    line += 1;
+  }
+  return bad;
+}
+
+/** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+    if (length === 0) return i;
+    try {
+      strict.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** The CSV column (1-based) a character offset of a line falls in: delimiters outside quotes are counted. */
+function columnAt(textBefore: string): number {
+  let column = 1;
+  let quoted = false;
+  for (const ch of textBefore) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) column += 1;
+  }
+  return column;
+}
+
+function encodingIssue(
+  file: string,
+  line: number,
+  record: string[],
+  columns: SampleColumnName[],
+  bad: { before: string; byte: number },
+): SampleIssue {
+  const column = columnAt(bad.before);
+  const field = columns[column - 1] ?? null;
+  const hex = bad.byte.toString(16).toUpperCase().padStart(2, '0');
+  return {
+    line,
+    column,
+    field,
+    reference: record[columns.indexOf('reference')]?.trim() || null,
+    message: `${where(file, line, column, field)}: invalid UTF-8 (byte 0x${hex} at character ${
+      [...bad.before].length + 1
+    }); expected a UTF-8 file: save the sample as "CSV UTF-8"`,
+  };
+}
+
+/* ---- CSV records and header ---- */
+
+interface CsvRecord {
+  record: string[];
+  line: number;
+}
+
+function readRecords(text: string, file: string): CsvRecord[] {
+  try {
+    const parsed = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    return parsed.map((r) => ({ record: r.record, line: r.info.lines }));
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines;
+    throw new DataError(`${file}${lines ? ` line ${lines}` : ''}: not valid CSV: ${(error as Error).message}`);
+  }
+}
+
+function checkHeader(header: string[], file: string): SampleColumnName[] {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const known = new Set<string>(sampleColumnNames);
+  names.forEach((name, i) => {
+    if (!known.has(name)) {
+      throw new DataError(
+        `${file} line 1, column ${i + 1}: unknown column "${header[i]}"; expected one of ${sampleColumnNames.join(', ')} (see --template)`,
+        name,
+      );
+    }
+    if (names.indexOf(name) !== i) {
+      throw new DataError(`${file} line 1, column ${i + 1}: column "${name}" appears twice`, name);
+    }
+  });
+  if (!names.includes('reference')) {
+    throw new DataError(
+      `${file} line 1: missing column "reference"; expected a header with reference and the fields reviewed (see --template)`,
+      'reference',
+    );
+  }
+  return names as SampleColumnName[];
+}
+
+/* ---- one row ---- */
+
+const where = (file: string, line: number, column: number | null, field: string | null) =>
+  `${file} line ${line}${column ? `, column ${column}` : ''}${field ? ` (${field})` : ''}`;
+
+/** Empty or blank cells are "not reviewed". */
+const cell = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim());
+
+const severityCell = cell.transform((value, ctx): SampleSeverity => {
+  const match = /^(?:sev)?[\s_-]*([1-4])$/i.exec(value);
+  if (match) return `SEV${match[1]}` as SampleSeverity;
+  ctx.issues.push({ code: 'custom', message: `"${value}" is not a severity; expected SEV1..SEV4 (or Sev 1, sev1)`, input: value });
+  return z.NEVER;
+});
+
+const booleanWords: Record<string, boolean> = { true: true, yes: true, y: true, 1: true, false: false, no: false, n: false, 0: false };
+const booleanCell = cell.transform((value, ctx): boolean => {
+  const parsed = booleanWords[value.toLowerCase()];
+  if (parsed !== undefined) return parsed;
+  ctx.issues.push({ code: 'custom', message: `"${value}" is not a yes/no value; expected true/false, yes/no or 1/0`, input: value });
+  return z.NEVER;
+});
+
+const zoneCell = cell.refine(isValidTimeZone, {
+  message: 'expected an IANA time zone name such as Europe/London or UTC',
+});
+
+/** A timestamp cell, read in `zone` when it carries no offset; a DST gap or overlap is refused, never guessed. */
+const timeCell = (zone: string | undefined) =>
+  cell.transform((value, ctx): Date => {
+    try {
+      return parseTimestamp(value, { zone }).instant;
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      const hint = zone ? '' : '; give --timezone or fill the timezone column';
+      ctx.issues.push({ code: 'custom', message: `${error.message}${hint}`, input: value });
+      return z.NEVER;
+    }
+  });
+
+const rowSchema = (zone: string | undefined) =>
+  z.object({
+    reference: z.string().trim().min(1, { message: 'a reference is required (PagerDuty id or number, or Jira key)' }),
+    detected_at: timeCell(zone).optional(),
+    acknowledged_at: timeCell(zone).optional(),
+    resolved_at: timeCell(zone).optional(),
+    severity: severityCell.optional(),
+    team: cell.optional(),
+    root_cause: cell.optional(),
+    is_external: booleanCell.optional(),
+    reviewer_notes: cell.optional(),
+  });
+
+type RowResult = { row: SampleRow } | { issue: SampleIssue };
+
+function readRow(
+  record: string[],
+  line: number,
+  columns: SampleColumnName[],
+  options: ParseSamplesOptions,
+): RowResult {
+  const reference = record[columns.indexOf('reference')]?.trim() || null;
+  const issue = (column: number | null, message: string): RowResult => {
+    const field = column ? (columns[column - 1] ?? null) : null;
+    return { issue: { line, column, field, reference, message: `${where(options.file, line, column, field)}: ${message}` } };
+  };
+  if (record.length !== columns.length) {
+    const column = Math.min(record.length, columns.length) + 1;
+    return issue(
+      column <= columns.length ? column : null,
+      `expected ${columns.length} columns as in the header, found ${record.length}`,
+    );
+  }
+  const raw = Object.fromEntries(columns.map((c, i) => [c, record[i]]));
+  const zone = zoneCell.optional().safeParse(raw.timezone);
+  if (!zone.success) return issue(columns.indexOf('timezone') + 1, zone.error.issues[0]!.message);
+  const parsed = rowSchema(zone.data ?? options.timezone).safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return issue(columns.indexOf(String(first.path[0]) as SampleColumnName) + 1, first.message);
+  }
+  const { reference: ref, reviewer_notes, ...values } = parsed.data;
+  const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as SampleValues;
+  return { row: { line, reference: ref, values: defined, notes: reviewer_notes ?? null } };
+}
