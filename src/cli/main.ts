@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDashboard } from './commands/dashboard.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerReconcile } from './commands/reconcile.ts';
 import { registerSandbox } from './commands/sandbox.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerSql } from './commands/sql.ts';
@@ -27,6 +28,7 @@ registerWorker(program, global);
 registerSchedule(program, global);
 registerStatus(program, global);
 registerDashboard(program, global);
+registerReconcile(program, global);
 
 try {
   await program.parseAsync(process.argv);

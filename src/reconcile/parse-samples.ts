@@ -59,7 +59,8 @@ export function parseSamples(bytes: Uint8Array, options: ParseSamplesOptions): P
   const badLines = invalidUtf8Lines(body);
   const records = readRecords(new TextDecoder('utf-8').decode(body), options.file);
   const header = records.shift();
-  if (!header) throw new DataError(`${options.file}: the file is empty; expected a header line (see --template)`);
+  if (!header)
+    throw new DataError(`${options.file}: the file is empty; expected a header line (see --template)`);
   const columns = checkHeader(header.record, options.file);
   const issues: SampleIssue[] = [];
   const rows: SampleRow[] = [];
@@ -97,7 +98,10 @@ function invalidUtf8Lines(bytes: Uint8Array): Map<number, { before: string; byte
       strict.decode(lineBytes);
     } catch {
       const at = firstInvalidUtf8Byte(lineBytes);
-      bad.set(line, { before: new TextDecoder().decode(lineBytes.subarray(0, at)), byte: lineBytes[at] ?? 0 });
+      bad.set(line, {
+        before: new TextDecoder().decode(lineBytes.subarray(0, at)),
+        byte: lineBytes[at] ?? 0,
+      });
     }
     start = end + 1;
     line += 1;
@@ -172,7 +176,9 @@ function readRecords(text: string, file: string): CsvRecord[] {
     return parsed.map((r) => ({ record: r.record, line: r.info.lines }));
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    throw new DataError(`${file}${lines ? ` line ${lines}` : ''}: not valid CSV: ${(error as Error).message}`);
+    throw new DataError(
+      `${file}${lines ? ` line ${lines}` : ''}: not valid CSV: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -205,20 +211,40 @@ const where = (file: string, line: number, column: number | null, field: string 
   `${file} line ${line}${column ? `, column ${column}` : ''}${field ? ` (${field})` : ''}`;
 
 /** Empty or blank cells are "not reviewed". */
-const cell = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim());
+const cell = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim(),
+);
 
 const severityCell = cell.transform((value, ctx): SampleSeverity => {
   const match = /^(?:sev)?[\s_-]*([1-4])$/i.exec(value);
   if (match) return `SEV${match[1]}` as SampleSeverity;
-  ctx.issues.push({ code: 'custom', message: `"${value}" is not a severity; expected SEV1..SEV4 (or Sev 1, sev1)`, input: value });
+  ctx.issues.push({
+    code: 'custom',
+    message: `"${value}" is not a severity; expected SEV1..SEV4 (or Sev 1, sev1)`,
+    input: value,
+  });
   return z.NEVER;
 });
 
-const booleanWords: Record<string, boolean> = { true: true, yes: true, y: true, 1: true, false: false, no: false, n: false, 0: false };
+const booleanWords: Record<string, boolean> = {
+  true: true,
+  yes: true,
+  y: true,
+  1: true,
+  false: false,
+  no: false,
+  n: false,
+  0: false,
+};
 const booleanCell = cell.transform((value, ctx): boolean => {
   const parsed = booleanWords[value.toLowerCase()];
   if (parsed !== undefined) return parsed;
-  ctx.issues.push({ code: 'custom', message: `"${value}" is not a yes/no value; expected true/false, yes/no or 1/0`, input: value });
+  ctx.issues.push({
+    code: 'custom',
+    message: `"${value}" is not a yes/no value; expected true/false, yes/no or 1/0`,
+    input: value,
+  });
   return z.NEVER;
 });
 
@@ -241,7 +267,10 @@ const timeCell = (zone: string | undefined) =>
 
 const rowSchema = (zone: string | undefined) =>
   z.object({
-    reference: z.string().trim().min(1, { message: 'a reference is required (PagerDuty id or number, or Jira key)' }),
+    reference: z
+      .string()
+      .trim()
+      .min(1, { message: 'a reference is required (PagerDuty id or number, or Jira key)' }),
     detected_at: timeCell(zone).optional(),
     acknowledged_at: timeCell(zone).optional(),
     resolved_at: timeCell(zone).optional(),
@@ -263,7 +292,15 @@ function readRow(
   const reference = record[columns.indexOf('reference')]?.trim() || null;
   const issue = (column: number | null, message: string): RowResult => {
     const field = column ? (columns[column - 1] ?? null) : null;
-    return { issue: { line, column, field, reference, message: `${where(options.file, line, column, field)}: ${message}` } };
+    return {
+      issue: {
+        line,
+        column,
+        field,
+        reference,
+        message: `${where(options.file, line, column, field)}: ${message}`,
+      },
+    };
   };
   if (record.length !== columns.length) {
     const column = Math.min(record.length, columns.length) + 1;
@@ -281,6 +318,8 @@ function readRow(
     return issue(columns.indexOf(String(first.path[0]) as SampleColumnName) + 1, first.message);
   }
   const { reference: ref, reviewer_notes, ...values } = parsed.data;
-  const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as SampleValues;
+  const defined = Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as SampleValues;
   return { row: { line, reference: ref, values: defined, notes: reviewer_notes ?? null } };
 }

@@ -40,7 +40,8 @@ export const timeFields: readonly TimeField[] = ['detected_at', 'acknowledged_at
 export const sampleColumns: readonly SampleColumn[] = [
   {
     name: 'reference',
-    meaning: 'required: PagerDuty incident id (Q1ABC...), PagerDuty number (#123 or 123), or Jira key (INC-42)',
+    meaning:
+      'required: PagerDuty incident id (Q1ABC...), PagerDuty number (#123 or 123), or Jira key (INC-42)',
     example: '#123',
   },
   {
@@ -58,9 +59,17 @@ export const sampleColumns: readonly SampleColumn[] = [
   },
   { name: 'severity', meaning: 'SEV1..SEV4 (Sev 1, sev1 and 1 are read too)', example: 'SEV2' },
   { name: 'team', meaning: 'team name or team_key (case-insensitive)', example: 'Payments' },
-  { name: 'root_cause', meaning: 'root cause as recorded (case and spacing ignored)', example: 'expired certificate' },
+  {
+    name: 'root_cause',
+    meaning: 'root cause as recorded (case and spacing ignored)',
+    example: 'expired certificate',
+  },
   { name: 'is_external', meaning: 'third-party cause: true/false, yes/no or 1/0', example: 'no' },
-  { name: 'reviewer_notes', meaning: 'free text, kept in the report, never compared', example: 'checked in Slack' },
+  {
+    name: 'reviewer_notes',
+    meaning: 'free text, kept in the report, never compared',
+    example: 'checked in Slack',
+  },
 ];
 
 /**
