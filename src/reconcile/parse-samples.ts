@@ -210,13 +210,12 @@ function checkHeader(header: string[], file: string): SampleColumnName[] {
 const where = (file: string, line: number, column: number | null, field: string | null) =>
   `${file} line ${line}${column ? `, column ${column}` : ''}${field ? ` (${field})` : ''}`;
 
-/** Empty or blank cells are "not reviewed". */
-const cell = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string().trim(),
-);
+/** Empty or blank cells are "not reviewed": undefined, never validated. */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const cell = <T extends z.ZodType>(inner: T) => z.preprocess(blankToUndefined, inner.optional());
+const text = z.string().trim();
 
-const severityCell = cell.transform((value, ctx): SampleSeverity => {
+const severity = text.transform((value, ctx): SampleSeverity => {
   const match = /^(?:sev)?[\s_-]*([1-4])$/i.exec(value);
   if (match) return `SEV${match[1]}` as SampleSeverity;
   ctx.issues.push({
@@ -237,7 +236,7 @@ const booleanWords: Record<string, boolean> = {
   n: false,
   0: false,
 };
-const booleanCell = cell.transform((value, ctx): boolean => {
+const yesNo = text.transform((value, ctx): boolean => {
   const parsed = booleanWords[value.toLowerCase()];
   if (parsed !== undefined) return parsed;
   ctx.issues.push({
@@ -248,37 +247,39 @@ const booleanCell = cell.transform((value, ctx): boolean => {
   return z.NEVER;
 });
 
-const zoneCell = cell.refine(isValidTimeZone, {
-  message: 'expected an IANA time zone name such as Europe/London or UTC',
-});
+const zoneCell = cell(
+  text.refine(isValidTimeZone, { message: 'expected an IANA time zone name such as Europe/London or UTC' }),
+);
 
 /** A timestamp cell, read in `zone` when it carries no offset; a DST gap or overlap is refused, never guessed. */
 const timeCell = (zone: string | undefined) =>
-  cell.transform((value, ctx): Date => {
-    try {
-      return parseTimestamp(value, { zone }).instant;
-    } catch (error) {
-      if (!(error instanceof DataError)) throw error;
-      const hint = zone ? '' : '; give --timezone or fill the timezone column';
-      ctx.issues.push({ code: 'custom', message: `${error.message}${hint}`, input: value });
-      return z.NEVER;
-    }
-  });
+  cell(
+    text.transform((value, ctx): Date => {
+      try {
+        return parseTimestamp(value, { zone }).instant;
+      } catch (error) {
+        if (!(error instanceof DataError)) throw error;
+        const hint = zone ? '' : '; give --timezone or fill the timezone column';
+        ctx.issues.push({ code: 'custom', message: `${error.message}${hint}`, input: value });
+        return z.NEVER;
+      }
+    }),
+  );
 
 const rowSchema = (zone: string | undefined) =>
   z.object({
     reference: z
-      .string()
+      .string({ message: 'a reference is required (PagerDuty id or number, or Jira key)' })
       .trim()
       .min(1, { message: 'a reference is required (PagerDuty id or number, or Jira key)' }),
-    detected_at: timeCell(zone).optional(),
-    acknowledged_at: timeCell(zone).optional(),
-    resolved_at: timeCell(zone).optional(),
-    severity: severityCell.optional(),
-    team: cell.optional(),
-    root_cause: cell.optional(),
-    is_external: booleanCell.optional(),
-    reviewer_notes: cell.optional(),
+    detected_at: timeCell(zone),
+    acknowledged_at: timeCell(zone),
+    resolved_at: timeCell(zone),
+    severity: cell(severity),
+    team: cell(text),
+    root_cause: cell(text),
+    is_external: cell(yesNo),
+    reviewer_notes: cell(text),
   });
 
 type RowResult = { row: SampleRow } | { issue: SampleIssue };
@@ -310,7 +311,7 @@ function readRow(
     );
   }
   const raw = Object.fromEntries(columns.map((c, i) => [c, record[i]]));
-  const zone = zoneCell.optional().safeParse(raw.timezone);
+  const zone = zoneCell.safeParse(raw.timezone);
   if (!zone.success) return issue(columns.indexOf('timezone') + 1, zone.error.issues[0]!.message);
   const parsed = rowSchema(zone.data ?? options.timezone).safeParse(raw);
   if (!parsed.success) {

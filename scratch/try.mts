@@ -1,0 +1,15 @@
+import { startTestSandbox, sandboxConfig, tempWarehousePath, openWarehouse, syncOnce } from '/work/wt/reconcile/tests/helpers/world.ts';
+import { runReconciliation } from '/work/wt/reconcile/src/reconcile/index.ts';
+const sandbox = await startTestSandbox({ scale: { incidents: 300, days: 360 } });
+const s = sandbox.manualSample();
+console.log(s.csv); console.log(JSON.stringify(s.discrepancies, null, 1), s.traps);
+const path = tempWarehousePath();
+const config = sandboxConfig(sandbox, path);
+const wh = await openWarehouse(path);
+const t0 = Date.now();
+await syncOnce(config, wh, sandbox);
+console.log('sync ms', Date.now() - t0);
+const out = await runReconciliation(wh, { file: 's.csv', bytes: Buffer.from(s.csv), timezone: s.timezone, thresholds: config.reconcile });
+console.log(JSON.stringify({ ...out.result, matched: undefined }, null, 1));
+console.log(await wh.all('select * from reconciliation_runs'));
+wh.close(); await sandbox.close();
