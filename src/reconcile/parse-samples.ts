@@ -251,6 +251,13 @@ const zoneCell = cell(
   text.refine(isValidTimeZone, { message: 'expected an IANA time zone name such as Europe/London or UTC' }),
 );
 
+/** The parser's message, with the remedy a reviewer can apply (its DST policy hint is for code, not for people). */
+function timeMessage(message: string, zone: string | undefined): string {
+  if (/; set dst\./.test(message))
+    return `${message.replace(/; set dst\..*$/, '')}; write this time with its UTC offset (e.g. +01:00) or in UTC`;
+  return zone ? message : `${message}; give --timezone or fill the timezone column`;
+}
+
 /** A timestamp cell, read in `zone` when it carries no offset; a DST gap or overlap is refused, never guessed. */
 const timeCell = (zone: string | undefined) =>
   cell(
@@ -259,8 +266,7 @@ const timeCell = (zone: string | undefined) =>
         return parseTimestamp(value, { zone }).instant;
       } catch (error) {
         if (!(error instanceof DataError)) throw error;
-        const hint = zone ? '' : '; give --timezone or fill the timezone column';
-        ctx.issues.push({ code: 'custom', message: `${error.message}${hint}`, input: value });
+        ctx.issues.push({ code: 'custom', message: timeMessage(error.message, zone), input: value });
         return z.NEVER;
       }
     }),
