@@ -71,7 +71,7 @@ export function parseSamples(bytes: Uint8Array, options: ParseSamplesOptions): P
       continue;
     }
     const result = readRow(record, line, columns, options);
-    if ('issue' in result) issues.push(result.issue);
+    if ('issues' in result) issues.push(...result.issues);
     else rows.push(result.row);
   }
   return { rows, issues, rowsRead: records.length };
@@ -288,7 +288,8 @@ const rowSchema = (zone: string | undefined) =>
     reviewer_notes: cell(text),
   });
 
-type RowResult = { row: SampleRow } | { issue: SampleIssue };
+/** A readable row, or every problem of an unreadable one (each naming its column). */
+type RowResult = { row: SampleRow } | { issues: SampleIssue[] };
 
 function readRow(
   record: string[],
@@ -297,18 +298,20 @@ function readRow(
   options: ParseSamplesOptions,
 ): RowResult {
   const reference = record[columns.indexOf('reference')]?.trim() || null;
-  const issue = (column: number | null, message: string): RowResult => {
+  const issueAt = (column: number | null, message: string): SampleIssue => {
     const field = column ? (columns[column - 1] ?? null) : null;
     return {
-      issue: {
-        line,
-        column,
-        field,
-        reference,
-        message: `${where(options.file, line, column, field)}: ${message}`,
-      },
+      line,
+      column,
+      field,
+      reference,
+      message: `${where(options.file, line, column, field)}: ${message}`,
     };
   };
+  const issue = (column: number | null, message: string): RowResult => ({
+    issues: [issueAt(column, message)],
+  });
+  const columnOf = (path: readonly PropertyKey[]) => columns.indexOf(String(path[0]) as SampleColumnName) + 1;
   if (record.length !== columns.length) {
     const column = Math.min(record.length, columns.length) + 1;
     return issue(
@@ -321,8 +324,7 @@ function readRow(
   if (!zone.success) return issue(columns.indexOf('timezone') + 1, zone.error.issues[0]!.message);
   const parsed = rowSchema(zone.data ?? options.timezone).safeParse(raw);
   if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    return issue(columns.indexOf(String(first.path[0]) as SampleColumnName) + 1, first.message);
+    return { issues: parsed.error.issues.map((i) => issueAt(columnOf(i.path) || null, i.message)) };
   }
   const { reference: ref, reviewer_notes, ...values } = parsed.data;
   const defined = Object.fromEntries(

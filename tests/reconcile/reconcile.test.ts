@@ -220,6 +220,22 @@ describe('reading samples', () => {
     ]);
   });
 
+  it('reports every bad cell of a row, and a row without a reference', async () => {
+    const csv = [header, '#1,yesterday,,,,SEV9,,,maybe,', ',2026-01-01T00:00:00Z,,,,,,,,'].join('\n');
+    const { result } = await reconcile(csv, 'UTC');
+    expect(result.findings.map((f) => [f.line, f.field])).toEqual([
+      [2, 'detected_at'],
+      [2, 'severity'],
+      [2, 'is_external'],
+      [3, 'reference'],
+    ]);
+    expect(result.findings[1]!.message).toBe(
+      'sample.csv line 2, column 6 (severity): "SEV9" is not a severity; expected SEV1..SEV4 (or Sev 1, sev1)',
+    );
+    expect(result.findings[3]!.message).toContain('line 3, column 1 (reference): a reference is required');
+    expect(result.rowsInvalid).toBe(2);
+  });
+
   it('refuses a header without the reference column or with an unknown column, naming line 1', () => {
     expect(() =>
       parseSamples(Buffer.from('detected_at,team\n2026-01-01T00:00:00Z,x\n'), { file: 'f.csv' }),
