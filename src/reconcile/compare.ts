@@ -64,6 +64,8 @@ export interface Reconciliation {
   mttr: { incidents: number; sample: MttrSummary | null; warehouse: MttrSummary | null };
   verdict: { pass: boolean; reasons: string[] };
   findings: Finding[];
+  /** team_key -> team name, so the report can show names beside keys. */
+  teamNames: Record<string, string>;
   /** Matched rows, for the report (reviewer notes). */
   matched: Array<{ row: SampleRow; incident: WarehouseIncident }>;
 }
@@ -180,8 +182,13 @@ function mismatchMessage(
   field: ComparedField,
   outcome: FieldOutcome,
   tolerance: number,
+  side: WarehouseSide,
 ): string {
-  const base = `line ${row.line} (${row.reference}): ${field} sample ${outcome.sample}, warehouse ${outcome.warehouse ?? '(none)'}`;
+  const named = (value: string | null) => {
+    const team = field === 'team' ? side.teams.find((t) => t.team_key === value) : undefined;
+    return team ? `${team.name} (${value})` : (value ?? '(none)');
+  };
+  const base = `line ${row.line} (${row.reference}): ${field} sample ${named(outcome.sample)}, warehouse ${named(outcome.warehouse)}`;
   if (outcome.differenceMinutes === null) return base;
   const minutes = Math.round(outcome.differenceMinutes * 10) / 10;
   return `${base}, ${minutes > 0 ? '+' : ''}${minutes} min (tolerance ${tolerance} min)`;
@@ -283,7 +290,7 @@ export function reconcileSamples(
         sample_value: outcome.sample,
         warehouse_value: outcome.warehouse,
         difference_minutes: outcome.differenceMinutes,
-        message: mismatchMessage(row, field, outcome, thresholds.toleranceMinutes),
+        message: mismatchMessage(row, field, outcome, thresholds.toleranceMinutes, side),
       });
     }
   }
@@ -300,6 +307,7 @@ export function reconcileSamples(
     mttr: mttrBothWays(matched),
     findings,
     matched,
+    teamNames: Object.fromEntries(side.teams.map((t) => [t.team_key, t.name])),
   };
   return { ...base, verdict: verdictOf(base, thresholds) };
 }

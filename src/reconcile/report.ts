@@ -33,6 +33,13 @@ interface Table {
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const minutes = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(1));
 
+/** A value as a reader wants it: teams by name with their key. */
+function shown(r: Reconciliation, field: string | null, value: string | null): string {
+  if (value === null) return '(none)';
+  const name = field === 'team' ? r.teamNames[value] : undefined;
+  return name ? `${name} (${value})` : value;
+}
+
 function summaryRows(context: RunContext, r: Reconciliation): string[][] {
   return [
     ['run', context.runId],
@@ -71,8 +78,8 @@ function tables(context: RunContext, r: Reconciliation): Table[] {
         String(f.line),
         f.reference ?? '',
         f.field ?? '',
-        f.sample_value ?? '',
-        f.warehouse_value ?? '(none)',
+        shown(r, f.field, f.sample_value),
+        shown(r, f.field, f.warehouse_value),
         f.difference_minutes === null ? '' : f.difference_minutes.toFixed(1),
       ]),
       empty: 'None: every reviewed field agrees.',
