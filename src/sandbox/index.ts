@@ -121,7 +121,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
     stats: { requests: () => stats.requests(), byRoute: () => stats.byRoute(), reset: () => stats.reset() },
-    manualSample: (sampleOptions) => emitManualSample(computeTruth(world, clock.nowMs()), clock.nowMs(), sampleOptions),
+    manualSample: (sampleOptions) =>
+      emitManualSample(computeTruth(world, clock.nowMs()), clock.nowMs(), sampleOptions),
     close: () => {
       closed ??= shutdown(server);
       return closed;

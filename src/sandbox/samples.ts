@@ -45,9 +45,16 @@ export interface ManualSampleOptions {
   withinDays?: number;
 }
 
-const HEADER = 'reference,detected_at,acknowledged_at,resolved_at,timezone,severity,team,root_cause,is_external,reviewer_notes';
+const HEADER =
+  'reference,detected_at,acknowledged_at,resolved_at,timezone,severity,team,root_cause,is_external,reviewer_notes';
 /** Zones whose DST changes fall on different dates, to find an incident that spans one. */
-const DST_ZONES = ['Europe/London', 'America/New_York', 'Australia/Sydney', 'Pacific/Auckland', 'America/Santiago'];
+const DST_ZONES = [
+  'Europe/London',
+  'America/New_York',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'America/Santiago',
+];
 const ROW_ZONE = 'America/Los_Angeles';
 const OFFSET_ZONE = 'Asia/Kolkata';
 /** The PagerDuty API renders times without fractions: the warehouse holds whole seconds. */
@@ -73,7 +80,8 @@ function isUnambiguous(ms: number, zone: string): boolean {
   return true;
 }
 
-const incidentTimes = (i: TruthIncident) => [i.createdAt, i.acknowledgedAt, i.resolvedAt].map((d) => d!.getTime());
+const incidentTimes = (i: TruthIncident) =>
+  [i.createdAt, i.acknowledgedAt, i.resolvedAt].map((d) => d!.getTime());
 
 /* ---- choosing incidents ---- */
 
@@ -107,17 +115,21 @@ function dstCandidate(
   }
   for (const zone of zones) {
     const incident = incidents.find(
-      (i) => zoneOffsetMinutes(zone, i.createdAt.getTime()) !== zoneOffsetMinutes(zone, now) && clean(i, zone),
+      (i) =>
+        zoneOffsetMinutes(zone, i.createdAt.getTime()) !== zoneOffsetMinutes(zone, now) && clean(i, zone),
     );
     if (incident)
       return { incident, zone, why: `local time in ${zone} under another UTC offset than ${zone} has now` };
   }
-  throw new RangeError('no incident falls in another DST period than now: widen withinDays or the sandbox scale');
+  throw new RangeError(
+    'no incident falls in another DST period than now: widen withinDays or the sandbox scale',
+  );
 }
 
 /** `count` incidents spread evenly over the reviewable ones, oldest first. */
 function spread(incidents: TruthIncident[], count: number): TruthIncident[] {
-  if (incidents.length < count) throw new RangeError(`only ${incidents.length} resolved incidents to sample from`);
+  if (incidents.length < count)
+    throw new RangeError(`only ${incidents.length} resolved incidents to sample from`);
   const step = incidents.length / count;
   return Array.from({ length: count }, (_, k) => incidents[Math.floor(k * step)]!);
 }
@@ -174,7 +186,8 @@ function baseSpec(truth: PagerDutyTruth, incident: TruthIncident, k: number, fil
   ];
   let [form, zone] = forms[k % forms.length]!;
   // A wall-clock time inside a DST overlap names two instants: a careful reviewer writes those in UTC.
-  if (form === 'local' && !incidentTimes(incident).every((t) => isUnambiguous(t, zone))) [form, zone] = ['utc', 'UTC'];
+  if (form === 'local' && !incidentTimes(incident).every((t) => isUnambiguous(t, zone)))
+    [form, zone] = ['utc', 'UTC'];
   return {
     incident,
     reference: referenceOf(incident, k),
@@ -188,7 +201,11 @@ function baseSpec(truth: PagerDutyTruth, incident: TruthIncident, k: number, fil
 }
 
 /** Emits the sample: `count` correct rows, then the seeded errors applied to some of them, plus the traps. */
-export function emitManualSample(truth: PagerDutyTruth, now: number, options: ManualSampleOptions = {}): ManualSample {
+export function emitManualSample(
+  truth: PagerDutyTruth,
+  now: number,
+  options: ManualSampleOptions = {},
+): ManualSample {
   const count = Math.max(6, options.count ?? 12);
   const fileZone = options.timezone ?? 'Europe/London';
   const seeded = options.discrepancies ?? true;
@@ -213,7 +230,11 @@ export function emitManualSample(truth: PagerDutyTruth, now: number, options: Ma
   // Acknowledged 3 minutes later than the warehouse says: inside the 5-minute tolerance, never reported.
   const nearlyRight = specs[1]!;
   nearlyRight.times[1] += 3 * MINUTE;
-  traps.push({ line: lineOf(nearlyRight), reference: nearlyRight.reference, why: 'acknowledged_at 3 min off, within tolerance' });
+  traps.push({
+    line: lineOf(nearlyRight),
+    reference: nearlyRight.reference,
+    why: 'acknowledged_at 3 min off, within tolerance',
+  });
 
   const discrepancies = seeded ? seedDiscrepancies(truth, specs, lineOf) : [];
   const lines = specs.map((s) => renderRow(s, fileZone));
@@ -228,7 +249,13 @@ export function emitManualSample(truth: PagerDutyTruth, now: number, options: Ma
       warehouseValue: null,
     });
   }
-  return { csv: `${[HEADER, ...lines].join('\n')}\n`, timezone: fileZone, rows: lines.length, discrepancies, traps };
+  return {
+    csv: `${[HEADER, ...lines].join('\n')}\n`,
+    timezone: fileZone,
+    rows: lines.length,
+    discrepancies,
+    traps,
+  };
 }
 
 /** A resolution time 47 minutes late and another team's name, on two different rows. */
