@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeSandbox, type Sandbox, startSandbox } from '../../sandbox/index.ts';
+import { isValidTimeZone } from '../../sandbox/time.ts';
 import { parseFlags } from '../exit.ts';
 
 export const sandboxFlags = z.object({
@@ -14,7 +15,10 @@ export const sandboxFlags = z.object({
   rateLimit: z.coerce.number({ message: 'expected requests per minute' }).int().positive().optional(),
   noRateLimit: z.boolean().optional(),
   sampleCsv: z.string().min(1).optional(),
-  sampleTimezone: z.string().min(1).optional(),
+  sampleTimezone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'expected an IANA time zone name such as Europe/London' })
+    .optional(),
   cleanSample: z.boolean().optional(),
   now: z.iso
     .datetime({ offset: true, message: 'expected an ISO 8601 time such as 2026-10-15T12:00:00Z' })
