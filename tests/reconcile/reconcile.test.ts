@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/index.ts';
 import { type Finding, parseSamples, runReconciliation, templateCsv } from '../../src/reconcile/index.ts';
@@ -250,5 +251,7 @@ describe('reading samples', () => {
     expect(parsed.issues).toEqual([]);
     expect(parsed.rows).toHaveLength(1);
     expect(parsed.rows[0]!.values).toMatchObject({ severity: 'SEV2', is_external: false });
+    // The copy shipped in docs/ is the same template.
+    expect(readFileSync('docs/manual-sample-template.csv', 'utf8')).toBe(templateCsv());
   });
 });
