@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerOncall } from './commands/oncall.ts';
 import { registerOwnership } from './commands/ownership.ts';
 import { registerRebuild } from './commands/rebuild.ts';
+import { registerReconcile } from './commands/reconcile.ts';
 import { registerSandbox } from './commands/sandbox.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerSql } from './commands/sql.ts';
@@ -33,6 +34,7 @@ registerDashboard(program, global);
 registerRebuild(program, global);
 registerOwnership(program, global);
 registerOncall(program, global);
+registerReconcile(program, global);
 
 try {
   await program.parseAsync(process.argv);

@@ -293,6 +293,28 @@ const metricsConfig = z
   .strict()
   .prefault({});
 
+/* ---- reconcile section (`opsledger reconcile`: manual samples against the warehouse) ---- */
+
+const reconcileConfig = z
+  .object({
+    /** Timestamps within this many minutes of the warehouse agree. */
+    toleranceMinutes: z.coerce.number({ message: 'expected minutes' }).min(0).max(10_080).default(5),
+    /** Each reviewed field must agree on at least this share of the rows that reviewed it. */
+    minAgreement: z.coerce
+      .number({ message: 'expected a share between 0 and 1' })
+      .min(0, { message: 'expected a share between 0 and 1' })
+      .max(1, { message: 'expected a share between 0 and 1' })
+      .default(0.95),
+    /** Sample rows whose reference the warehouse does not know, tolerated before the verdict fails. */
+    maxMissing: z.coerce.number({ message: 'expected an integer' }).int().min(0).default(0),
+    /** Sample rows that could not be read (bad date, unknown severity...), tolerated before the verdict fails. */
+    maxInvalidRows: z.coerce.number({ message: 'expected an integer' }).int().min(0).default(0),
+  })
+  .strict()
+  .prefault({});
+
+export type ReconcileConfig = z.infer<typeof reconcileConfig>;
+
 /* ---- oncall section (pages, on-call load and the burnout flag: metric_oncall_load) ---- */
 
 const hourOfDay = z.coerce
@@ -371,6 +393,7 @@ export const configSchema = z
     github: githubConfig,
     metrics: metricsConfig,
     oncall: oncallConfig,
+    reconcile: reconcileConfig,
   })
   .strict();
 

@@ -14,6 +14,7 @@ import { sandboxOwnership } from './ownership.ts';
 import { generatePagerDutyWorld } from './pagerduty/generator/index.ts';
 import { createPagerDutyMount, PAGERDUTY_PREFIX } from './pagerduty/router.ts';
 import { computeTruth } from './pagerduty/truth.ts';
+import { emitManualSample } from './samples.ts';
 import { resolveScale } from './scale.ts';
 import { createSandboxServer, listen, shutdown } from './server.ts';
 import { RequestStats } from './stats.ts';
@@ -32,6 +33,7 @@ export type { JiraTruth, JiraTruthActionItem, JiraTruthIncident, JiraTruthPostmo
 export { DEFAULT_JIRA_API_TOKEN, DEFAULT_JIRA_EMAIL } from './jira/index.ts';
 export type { SandboxOwnership } from './ownership.ts';
 export type { PagerDutyTruth, TruthIncident } from './pagerduty/truth.ts';
+export type { ManualSample, ManualSampleOptions, SampleTrap, SeededDiscrepancy } from './samples.ts';
 export type { Sandbox, SandboxOptions, SandboxScale } from './types.ts';
 
 export const DEFAULT_PAGERDUTY_TOKEN = 'sandbox-pagerduty-token';
@@ -122,6 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
     stats: { requests: () => stats.requests(), byRoute: () => stats.byRoute(), reset: () => stats.reset() },
+    manualSample: (sampleOptions) =>
+      emitManualSample(computeTruth(world, clock.nowMs()), clock.nowMs(), sampleOptions),
     close: () => {
       closed ??= shutdown(server);
       return closed;

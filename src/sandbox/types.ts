@@ -4,6 +4,7 @@ import type { GitHubSandbox } from './github/sandbox.ts';
 import type { JiraTruth } from './jira/truth.ts';
 import type { SandboxOwnership } from './ownership.ts';
 import type { PagerDutyTruth } from './pagerduty/truth.ts';
+import type { ManualSample, ManualSampleOptions } from './samples.ts';
 
 export type SandboxScale = 'small' | 'medium' | 'large';
 
@@ -54,5 +55,7 @@ export interface Sandbox {
   clock: { now(): Date; set(d: Date): void; advance(ms: number): void };
   faults: { inject(f: Fault): void; clear(): void };
   stats: { requests(): number; byRoute(): Record<string, number>; reset(): void };
+  /** A manual-sample CSV for `opsledger reconcile`, with its seeded discrepancies (see samples.ts), as of the clock. */
+  manualSample(options?: ManualSampleOptions): ManualSample;
   close(): Promise<void>;
 }
