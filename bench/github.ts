@@ -8,19 +8,16 @@
  *   npm run bench:github
  *   npm run bench:github -- --repos 20 --deploys 500 --pulls 2000   # quicker
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadConfig } from '../src/config/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { openWarehouse, runSync } from '../src/pipeline/sync.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import type { Warehouse } from '../src/warehouse/warehouse.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { flagPairs, runChild } from './child.ts';
 
 const argsSchema = z.object({
   mode: z.enum(['main', 'sync']).default('main'),
@@ -33,9 +30,7 @@ const argsSchema = z.object({
 });
 
 function parseArgs(argv: string[]) {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 2) raw[(argv[i] ?? '').replace(/^--/, '')] = argv[i + 1] ?? '';
-  return argsSchema.parse(raw);
+  return argsSchema.parse(flagPairs(argv));
 }
 
 const settingsSchema = z.object({
@@ -118,34 +113,16 @@ async function syncPhase(args: z.infer<typeof argsSchema>): Promise<PhaseResult>
 }
 
 function runPhase(warehouse: string, settings: object, pagerduty: boolean): Promise<PhaseResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'bench/github.ts',
-        '--mode',
-        'sync',
-        '--warehouse',
-        warehouse,
-        '--settings',
-        JSON.stringify(settings),
-        '--pagerduty',
-        pagerduty ? '1' : '',
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as PhaseResult)
-        : reject(new Error(`sync phase exited with ${code}`)),
-    );
-  });
+  return runChild<PhaseResult>('bench/github.ts', [
+    '--mode',
+    'sync',
+    '--warehouse',
+    warehouse,
+    '--settings',
+    JSON.stringify(settings),
+    '--pagerduty',
+    pagerduty ? '1' : '',
+  ]);
 }
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });

@@ -31,6 +31,8 @@ export interface IssueAnnotation {
   due_date: string | null;
   /** The team field's value (a team name). */
   team: string | null;
+  /** The deploy field's text: a SHA or owner/repo#PR naming the deploy that caused the incident. */
+  deploy_reference: string | null;
   pagerduty_incident_id: string | null;
   pagerduty_link_basis: 'field' | 'label' | null;
   links: LinkedIssue[];
@@ -105,6 +107,7 @@ export function annotateIssue(issue: JiraIssue, map: FieldMap, options: Annotate
     is_external: externalByLabel || fieldFlag(read.raw('externalCause')) === true,
     due_date: read.date('dueDate'),
     team: read.text('team'),
+    deploy_reference: read.text('deploy'),
     pagerduty_incident_id: pagerduty?.incidentId ?? null,
     pagerduty_link_basis: pagerduty?.basis ?? null,
     links: linkedIssues(issue.fields.issuelinks, issue.fields.parent),

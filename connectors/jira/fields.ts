@@ -1,5 +1,6 @@
 import { ConfigError } from '../../src/errors/index.ts';
 import type { Logger } from '../../src/logger.ts';
+import { editDistance } from '../../src/text.ts';
 import { defaultFieldNames, type FieldRole, fieldRoles, fieldSettingKeys } from './options.ts';
 import type { JiraField } from './schemas.ts';
 
@@ -13,21 +14,6 @@ export type FieldMap = Record<FieldRole, ResolvedField | null>;
 
 const normalise = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
-/** Edit distance, for "did you mean" lists: field lists are a few hundred short names. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** Up to five field names that look like `wanted`: shared words or a small edit distance. */
 export function closeNames(wanted: string, fields: readonly JiraField[]): string[] {
   const target = normalise(wanted);
@@ -36,7 +22,7 @@ export function closeNames(wanted: string, fields: readonly JiraField[]): string
     .map((f) => {
       const name = normalise(f.name);
       const shared = name.split(' ').some((w) => w.length > 2 && words.has(w));
-      const d = distance(target, name);
+      const d = editDistance(target, name);
       return { label: `${f.name} (${f.id})`, score: shared ? Math.min(d, 2) : d };
     })
     .filter((c) => c.score <= Math.max(3, Math.floor(target.length / 3)))

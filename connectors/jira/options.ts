@@ -19,6 +19,7 @@ export const fieldRoles = [
   'pagerdutyIncident',
   'dueDate',
   'team',
+  'deploy',
 ] as const;
 export type FieldRole = (typeof fieldRoles)[number];
 
@@ -33,6 +34,7 @@ export const defaultFieldNames: Record<FieldRole, string> = {
   pagerdutyIncident: 'PagerDuty Incident',
   dueDate: 'duedate',
   team: 'Team',
+  deploy: 'Deploy',
 };
 
 /** The config file key of each role, for messages that tell the user what to fix. */
@@ -46,6 +48,7 @@ export const fieldSettingKeys: Record<FieldRole, string> = {
   pagerdutyIncident: 'jira.fields.pagerduty_incident',
   dueDate: 'jira.fields.due_date',
   team: 'jira.fields.team',
+  deploy: 'jira.fields.deploy',
 };
 
 export const streamNames = ['incidents', 'postmortems', 'action_items'] as const;

@@ -1,4 +1,4 @@
--- depends: postmortems
+-- depends: postmortems, person_identities
 CREATE OR REPLACE TABLE action_items AS
 WITH setting AS (
   SELECT
@@ -40,7 +40,11 @@ SELECT
   a.summary AS title,
   c.postmortem_key,
   c.incident_key,
-  CASE WHEN a.assignee_account_id IS NOT NULL THEN 'jira:' || a.assignee_account_id END AS owner_person_key,
+  -- One person across systems: the Jira account resolves to the PagerDuty user it is (person_identities).
+  CASE WHEN a.assignee_account_id IS NOT NULL THEN coalesce(
+    (SELECT min(p.person_key) FROM person_identities AS p WHERE p.source = 'jira' AND p.source_id = a.assignee_account_id),
+    'jira:' || a.assignee_account_id
+  ) END AS owner_person_key,
   t.team_key,
   t.ownership_rule,
   a.status_name AS status,
@@ -79,7 +83,7 @@ COMMENT ON COLUMN action_items.source_url IS 'Link to the item in the source.';
 COMMENT ON COLUMN action_items.title IS 'Item title (ticket summary).';
 COMMENT ON COLUMN action_items.postmortem_key IS 'postmortems.postmortem_key of the review it follows up; null when unlinked (see link_basis).';
 COMMENT ON COLUMN action_items.incident_key IS 'The incident of that postmortem (postmortems.incident_key); for GitHub items, the PagerDuty incident their body links.';
-COMMENT ON COLUMN action_items.owner_person_key IS 'Assignee: jira:<account id> (names live in stg_jira__users) or github:<login>; null when unassigned.';
+COMMENT ON COLUMN action_items.owner_person_key IS 'Assignee as people.person_key: the PagerDuty person the Jira account or GitHub login resolves to (person_identities), else jira:<account id> or github:<login>; null when unassigned.';
 COMMENT ON COLUMN action_items.team_key IS 'Team that owns the item now (teams.team_key), unowned when no rule matched.';
 COMMENT ON COLUMN action_items.ownership_rule IS 'Rule that decided team_key: jira_team_field, jira_project_setting (jira.project_teams), jira_project_name, jira_project_category, github_repository_service (the team of the repository''s service), none.';
 COMMENT ON COLUMN action_items.status IS 'Status name in the source now (GitHub: open, completed, not_planned).';

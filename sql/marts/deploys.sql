@@ -8,8 +8,8 @@ SELECT
   d.repo,
   d.deploy_kind,
   s.service_key,
-  coalesce(s.team_key, 'unowned') AS team_key,
-  coalesce(s.ownership_rule, 'none') AS ownership_rule,
+  coalesce(f.team_key, s.team_key, 'unowned') AS team_key,
+  CASE WHEN f.team_key IS NOT NULL THEN 'ownership_file' ELSE coalesce(s.ownership_rule, 'none') END AS ownership_rule,
   coalesce(s.service_mapping, 'none') AS service_mapping,
   d.sha,
   d.ref,
@@ -25,7 +25,16 @@ SELECT
   CASE WHEN d.creator_login IS NOT NULL THEN 'github:' || d.creator_login END AS creator_person_key,
   d.sync_run_id
 FROM stg_github__deploys AS d
-LEFT JOIN stg_github__repository_services AS s ON lower(s.repo) = lower(d.repo);
+LEFT JOIN stg_github__repository_services AS s ON lower(s.repo) = lower(d.repo)
+-- Point in time: the ownership file's owner, when the deploy started, of the service that lists the repository.
+LEFT JOIN (
+  SELECT m.value AS repo, o.team_key, o.valid_from, o.valid_to
+  FROM ownership_service_matches AS m JOIN ownership_service_owners AS o USING (service_key)
+  WHERE m.source = 'github'
+) AS f
+  ON f.repo = lower(d.repo)
+  AND (f.valid_from IS NULL OR d.started_at >= f.valid_from)
+  AND (f.valid_to IS NULL OR d.started_at < f.valid_to);
 COMMENT ON TABLE deploys IS 'One row per deploy from GitHub, by each repository''s deploy kind: a deployment of its environment (Deployments API), a release, or a pull request merged into the default branch. Times are UTC; durations in minutes.';
 COMMENT ON COLUMN deploys.deploy_key IS 'Stable key: github:<owner/repo>:<deploy kind>:<deployment id | release id | merge commit sha>.';
 COMMENT ON COLUMN deploys.source IS 'System the deploy comes from (github).';
@@ -36,7 +45,7 @@ COMMENT ON COLUMN deploys.repo IS 'Repository, owner/name.';
 COMMENT ON COLUMN deploys.deploy_kind IS 'What counts as a deploy of the repository: deployments, releases or merges (github.deploy_kind, per repository in github.repositories).';
 COMMENT ON COLUMN deploys.service_key IS 'services.service_key of the PagerDuty service the repository ships; null when no service is mapped.';
 COMMENT ON COLUMN deploys.team_key IS 'Team that owns that service (teams.team_key); unowned when the repository maps to no service.';
-COMMENT ON COLUMN deploys.ownership_rule IS 'Rule that decided team_key: github_repository_service (the team of the repository''s service) or none.';
+COMMENT ON COLUMN deploys.ownership_rule IS 'Rule that decided team_key: ownership_file (owner at deploy time of the file service listing the repository), github_repository_service (the team of the repository''s service) or none.';
 COMMENT ON COLUMN deploys.service_mapping IS 'How the service was found: setting (github.repositories service), slug (service name slugified = repository name) or none.';
 COMMENT ON COLUMN deploys.sha IS 'Commit deployed (for releases, the release''s target_commitish).';
 COMMENT ON COLUMN deploys.ref IS 'Branch or tag deployed (deployment ref, release tag, merge base branch).';

@@ -1,4 +1,4 @@
--- depends: deploys, incidents
+-- depends: deploys, incidents, incident_links
 CREATE OR REPLACE TABLE incident_deploy_links AS
 WITH setting AS (
   SELECT coalesce(TRY_CAST(max(value) FILTER (WHERE key = 'github_link_window_hours') AS DOUBLE), 24) AS hours
@@ -7,13 +7,21 @@ WITH setting AS (
 -- Explicit: the incident names a commit (SHA prefix of at least 7) or a pull request (owner/repo#N, through
 -- its merge commit). Among the deploys of that change: the incident's own service first, then the latest
 -- that finished by detection, then the latest.
+-- The incident's own fields (PagerDuty) and the deploy field or labels of its Jira ticket both count.
+change_references AS (
+  SELECT incident_key, reference_kind, reference, pull_number FROM stg_github__incident_references
+  UNION ALL
+  SELECT k.incident_key, j.reference_kind, j.reference, j.pull_number
+  FROM stg_jira__deploy_references AS j
+  JOIN incident_links AS k ON k.issue_id = j.issue_id AND k.incident_key IS NOT NULL
+),
 named AS (
   SELECT r.incident_key, d.deploy_key, r.reference, d.service_key, d.finished_at, d.started_at, d.source_order
-  FROM stg_github__incident_references AS r
+  FROM change_references AS r
   JOIN deploys AS d ON r.reference_kind = 'sha' AND starts_with(lower(d.sha), r.reference)
   UNION ALL
   SELECT r.incident_key, d.deploy_key, r.reference || '#' || r.pull_number, d.service_key, d.finished_at, d.started_at, d.source_order
-  FROM stg_github__incident_references AS r
+  FROM change_references AS r
   JOIN stg_github__pulls AS p ON r.reference_kind = 'pull' AND lower(p.repo) = r.reference AND p.number = r.pull_number
   JOIN deploys AS d ON d.sha = p.merge_commit_sha
 ),
@@ -67,7 +75,7 @@ JOIN deploys AS d USING (deploy_key);
 COMMENT ON TABLE incident_deploy_links IS 'Which deploy caused an incident: at most one deploy per incident. An explicit reference in the incident (github.linking.pagerduty_fields naming a commit SHA or owner/repo#PR) wins; otherwise the latest successful production deploy of the same service that finished within github.linking.window_hours (24) before detection. Incidents with neither have no row.';
 COMMENT ON COLUMN incident_deploy_links.incident_key IS 'incidents.incident_key.';
 COMMENT ON COLUMN incident_deploy_links.deploy_key IS 'deploys.deploy_key of the deploy the incident is attributed to.';
-COMMENT ON COLUMN incident_deploy_links.basis IS 'explicit (the incident names the change) or window (the default rule).';
+COMMENT ON COLUMN incident_deploy_links.basis IS 'explicit (the incident names the change: in a github.linking.pagerduty_fields field, or its Jira ticket''s deploy field or deploy- label) or window (the default rule).';
 COMMENT ON COLUMN incident_deploy_links.reference IS 'For explicit links: the SHA or owner/repo#PR the incident named.';
 COMMENT ON COLUMN incident_deploy_links.repo IS 'Repository of the deploy.';
 COMMENT ON COLUMN incident_deploy_links.deploy_service_key IS 'Service the deploy shipped (deploys.service_key).';

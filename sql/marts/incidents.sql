@@ -1,4 +1,4 @@
--- depends: incident_events, services, incident_links
+-- depends: incident_events, services, service_owners, incident_links
 CREATE OR REPLACE TABLE incidents AS
 WITH timeline AS (
   SELECT
@@ -21,10 +21,23 @@ joined AS (
     coalesce(t.reopens, 0) AS reopens,
     coalesce(t.escalations, 0) AS escalations,
     t.last_state_event,
-    s.team_key AS service_team_key
+    f.team_key AS file_team_key,
+    coalesce(it.team_key, 'pagerduty:' || i.team_id) AS incident_team_key,
+    coalesce(st.team_key, 'pagerduty:' || ps.team_id) AS service_team_key,
+    et.team_key AS policy_team_key
   FROM stg_pagerduty__incidents AS i
   LEFT JOIN timeline AS t USING (incident_key)
-  LEFT JOIN services AS s ON s.source = 'pagerduty' AND s.source_id = i.service_id
+  -- Point in time: the file owner whose interval holds the moment the incident was detected.
+  LEFT JOIN stg_ownership__pagerduty_service_owners AS f
+    ON f.service_id = i.service_id
+    AND (f.valid_from IS NULL OR i.created_at >= f.valid_from)
+    AND (f.valid_to IS NULL OR i.created_at < f.valid_to)
+  LEFT JOIN stg_ownership__pagerduty_teams AS it ON it.team_id = i.team_id
+  LEFT JOIN stg_pagerduty__services AS ps ON ps.service_id = i.service_id
+  LEFT JOIN stg_ownership__pagerduty_teams AS st ON st.team_id = ps.team_id
+  LEFT JOIN stg_pagerduty__escalation_policies AS ep
+    ON ep.escalation_policy_id = coalesce(i.escalation_policy_id, ps.escalation_policy_id)
+  LEFT JOIN stg_ownership__pagerduty_teams AS et ON et.team_id = ep.team_id
 ),
 settled AS (
   SELECT
@@ -86,14 +99,12 @@ SELECT
   title,
   current_status AS status,
   'pagerduty:' || service_id AS service_key,
+  coalesce(file_team_key, incident_team_key, service_team_key, policy_team_key, 'unowned') AS team_key,
   CASE
-    WHEN team_id IS NOT NULL THEN 'pagerduty:' || team_id
-    WHEN service_team_key IS NOT NULL THEN service_team_key
-    ELSE 'unowned'
-  END AS team_key,
-  CASE
-    WHEN team_id IS NOT NULL THEN 'pagerduty_incident_team'
-    WHEN service_team_key IS NOT NULL AND service_team_key <> 'unowned' THEN 'pagerduty_service_team'
+    WHEN file_team_key IS NOT NULL THEN 'ownership_file'
+    WHEN incident_team_key IS NOT NULL THEN 'pagerduty_incident_team'
+    WHEN service_team_key IS NOT NULL THEN 'pagerduty_service_team'
+    WHEN policy_team_key IS NOT NULL THEN 'pagerduty_escalation_policy_team'
     ELSE 'none'
   END AS ownership_rule,
   coalesce(by_priority.severity, by_urgency.severity, ticket_severity) AS severity,
@@ -167,8 +178,8 @@ COMMENT ON COLUMN incidents.incident_number IS 'Human-facing incident number in 
 COMMENT ON COLUMN incidents.title IS 'Incident title.';
 COMMENT ON COLUMN incidents.status IS 'triggered, acknowledged or resolved, from the latest state event of the timeline.';
 COMMENT ON COLUMN incidents.service_key IS 'services.service_key of the affected service; null for Jira-only incidents.';
-COMMENT ON COLUMN incidents.team_key IS 'Team accountable for the incident (teams.team_key); unowned when no rule matched.';
-COMMENT ON COLUMN incidents.ownership_rule IS 'Rule that decided team_key: pagerduty_incident_team (the incident''s team), pagerduty_service_team (its service''s team); for Jira-only incidents jira_team_field, jira_project_setting, jira_project_name or jira_project_category; none.';
+COMMENT ON COLUMN incidents.team_key IS 'Team accountable for the incident at the time it was detected (teams.team_key); unowned when no rule matched.';
+COMMENT ON COLUMN incidents.ownership_rule IS 'Rule that decided team_key, in order of precedence: ownership_file (the owner of the service in the ownership file at detection time), pagerduty_incident_team (the incident''s team), pagerduty_service_team (its service''s team), pagerduty_escalation_policy_team (its escalation policy''s team); for Jira-only incidents ownership_file (the project''s service owner), jira_team_field, jira_project_setting, jira_project_name or jira_project_category; none.';
 COMMENT ON COLUMN incidents.severity IS 'SEV1..SEV4 from the configured mapping (severity_mappings): PagerDuty priority first, urgency when the incident has no mapped priority, then the Jira ticket''s severity field (the only source for Jira-only incidents).';
 COMMENT ON COLUMN incidents.customer_severity IS 'Severity as reported by the customer (the Jira ticket''s customer severity field, mapped to SEV1..SEV4 where the mapping knows the value); null where no source records it.';
 COMMENT ON COLUMN incidents.priority IS 'Source priority (P1..P5) as received.';

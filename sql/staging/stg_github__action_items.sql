@@ -1,4 +1,4 @@
--- depends: stg_github__issues, stg_github__milestones, stg_github__repository_services
+-- depends: stg_github__issues, stg_github__milestones, stg_github__repository_services, stg_ownership__person_identities
 CREATE OR REPLACE VIEW stg_github__action_items AS
 WITH setting AS (
   SELECT
@@ -35,7 +35,10 @@ SELECT
   i.title,
   CAST(NULL AS VARCHAR) AS postmortem_key,
   CASE WHEN i.pagerduty_incident_id IS NOT NULL THEN 'pagerduty:' || i.pagerduty_incident_id END AS incident_key,
-  CASE WHEN i.assignee_login IS NOT NULL THEN 'github:' || i.assignee_login END AS owner_person_key,
+  CASE WHEN i.assignee_login IS NOT NULL THEN coalesce(
+    (SELECT min(p.person_key) FROM stg_ownership__person_identities AS p WHERE p.source = 'github' AND p.source_id = lower(i.assignee_login)),
+    'github:' || i.assignee_login
+  ) END AS owner_person_key,
   coalesce(s.team_key, 'unowned') AS team_key,
   coalesce(s.ownership_rule, 'none') AS ownership_rule,
   CASE

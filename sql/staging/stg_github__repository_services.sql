@@ -1,12 +1,13 @@
--- depends: stg_github__repositories, stg_pagerduty__services
+-- depends: stg_github__repositories, stg_pagerduty__services, stg_ownership__pagerduty_teams
 CREATE OR REPLACE VIEW stg_github__repository_services AS
 WITH services AS (
   SELECT
-    service_id,
-    name,
-    trim(regexp_replace(lower(name), '[^a-z0-9]+', '-', 'g'), '-') AS slug,
-    CASE WHEN team_id IS NULL THEN 'unowned' ELSE 'pagerduty:' || team_id END AS team_key
-  FROM stg_pagerduty__services
+    s.service_id,
+    s.name,
+    trim(regexp_replace(lower(s.name), '[^a-z0-9]+', '-', 'g'), '-') AS slug,
+    coalesce(t.team_key, 'pagerduty:' || s.team_id, 'unowned') AS team_key
+  FROM stg_pagerduty__services AS s
+  LEFT JOIN stg_ownership__pagerduty_teams AS t USING (team_id)
 ),
 candidates AS (
   -- A configured service (PagerDuty id or name) wins; otherwise the service whose slugified name is the repository name.

@@ -1,4 +1,5 @@
-CREATE OR REPLACE VIEW stg_jira__issues AS
+-- A table: it parses every raw payload once, where a view would parse them again for each model reading it.
+CREATE OR REPLACE TABLE stg_jira__issues AS
 WITH raw AS (
   SELECT 'incidents' AS scope, * FROM raw_jira__incidents
   UNION ALL SELECT 'postmortems', * FROM raw_jira__postmortems
@@ -19,13 +20,13 @@ parsed AS (
         "issuetype": {"name": "VARCHAR"},
         "status": {"id": "VARCHAR", "name": "VARCHAR", "statusCategory": {"key": "VARCHAR"}},
         "resolution": {"name": "VARCHAR"},
-        "assignee": {"accountId": "VARCHAR"},
+        "assignee": {"accountId": "VARCHAR", "displayName": "VARCHAR", "emailAddress": "VARCHAR", "timeZone": "VARCHAR"},
         "labels": ["VARCHAR"]
       },
       "opsledger": {
         "severity": "VARCHAR", "customer_severity": "VARCHAR", "root_cause": "VARCHAR",
         "impact_started_at": "VARCHAR", "mitigated_at": "VARCHAR", "is_external": "BOOLEAN", "due_date": "VARCHAR",
-        "team": "VARCHAR", "pagerduty_incident_id": "VARCHAR", "pagerduty_link_basis": "VARCHAR"
+        "team": "VARCHAR", "deploy_reference": "VARCHAR", "pagerduty_incident_id": "VARCHAR", "pagerduty_link_basis": "VARCHAR"
       }
     }') AS p
   FROM raw
@@ -51,10 +52,14 @@ SELECT
   CAST(r.p.fields.updated AS TIMESTAMPTZ) AS updated_at,
   TRY_CAST(r.p.fields.resolutiondate AS TIMESTAMPTZ) AS resolution_date,
   r.p.fields.assignee.accountId AS assignee_account_id,
+  r.p.fields.assignee.displayName AS assignee_name,
+  r.p.fields.assignee.emailAddress AS assignee_email,
+  r.p.fields.assignee.timeZone AS assignee_time_zone,
   coalesce(r.p.fields.labels, []) AS labels,
   r.p.opsledger.severity AS severity_value,
   r.p.opsledger.customer_severity AS customer_severity_value,
   r.p.opsledger.root_cause AS root_cause,
+  r.p.opsledger.deploy_reference AS deploy_reference,
   TRY_CAST(r.p.opsledger.impact_started_at AS TIMESTAMPTZ) AS impact_started_at,
   TRY_CAST(r.p.opsledger.mitigated_at AS TIMESTAMPTZ) AS mitigated_at,
   coalesce(r.p.opsledger.is_external, false) AS is_external,
@@ -71,4 +76,4 @@ SELECT
 FROM parsed AS r
 LEFT JOIN listed AS s ON s.scope = r.scope
 LEFT JOIN live AS l ON l.scope = r.scope AND l.issue_id = r.source_id;
-COMMENT ON VIEW stg_jira__issues IS 'Jira issues of the three scopes (incidents, postmortems, action_items), typed from raw_jira__*: system fields, the configured fields read by role (opsledger annotation), the PagerDuty reference, and whether the issue was deleted.';
+COMMENT ON TABLE stg_jira__issues IS 'Jira issues of the three scopes (incidents, postmortems, action_items), typed from raw_jira__*: system fields, the configured fields read by role (opsledger annotation), the PagerDuty reference, and whether the issue was deleted.';

@@ -7,7 +7,7 @@ WITH parsed AS (
     json_transform(payload, '{
       "type": "VARCHAR", "created_at": "VARCHAR", "incident": {"id": "VARCHAR"},
       "agent": {"type": "VARCHAR", "id": "VARCHAR"}, "user": {"id": "VARCHAR"}, "channel": {"type": "VARCHAR"},
-      "summary": "VARCHAR", "html_url": "VARCHAR"
+      "summary": "VARCHAR", "html_url": "VARCHAR", "assignees": [{"id": "VARCHAR"}]
     }') AS p
   FROM raw_pagerduty__log_entries
 )
@@ -20,6 +20,8 @@ SELECT
   p.agent.type AS agent_type,
   p.agent.id AS agent_id,
   p.user.id AS notified_user_id,
+  -- Assign and escalate entries name whom the incident went to (one or more users).
+  list_transform(p.assignees, a -> a.id) AS assignee_ids,
   p.channel.type AS channel_type,
   p.summary,
   p.html_url AS source_url,

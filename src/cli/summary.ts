@@ -51,6 +51,8 @@ export async function renderSummary(warehouse: Warehouse, result: SyncResult, no
      UNION ALL SELECT 'postmortems', count(*) FROM postmortems
      UNION ALL SELECT 'action_items', count(*) FROM action_items
      UNION ALL SELECT 'deploys', count(*) FROM deploys
+     UNION ALL SELECT 'pages', count(*) FROM pages
+     UNION ALL SELECT 'oncall_shifts', count(*) FROM oncall_shifts
      UNION ALL SELECT 'dq_rejects', count(*) FROM dq_rejects`,
   );
   const metrics = await incidentSummary(warehouse, now);

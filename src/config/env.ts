@@ -2,6 +2,7 @@
 export const envSettings: ReadonlyArray<readonly [envName: string, path: readonly string[]]> = [
   ['OPSLEDGER_WAREHOUSE', ['warehouse']],
   ['OPSLEDGER_TIMEZONE', ['timezone']],
+  ['OPSLEDGER_OWNERSHIP', ['ownershipFile']],
   ['OPSLEDGER_LOG_LEVEL', ['logLevel']],
   ['OPSLEDGER_PROGRESS_MS', ['progressIntervalMs']],
   ['OPSLEDGER_LOAD_BATCH_RECORDS', ['loadBatchRecords']],

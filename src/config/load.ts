@@ -63,7 +63,7 @@ function describeIssue(
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
     const where = file ? `${file.path}${path.length ? ` (${snakePath(path)})` : ''}` : 'configuration';
-    return `${where}: unknown setting ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    return `${where}: unknown setting ${issue.keys.map((k) => `'${snakePath([k])}'`).join(', ')}`;
   }
   if (hasPath(overrides, path)) return `option ${snakePath(path)}: ${issue.message}`;
   if (file && hasPath(file.values, path)) {

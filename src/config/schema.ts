@@ -88,10 +88,14 @@ const jiraConfig = z
         dueDate: jiraField,
         /** The owning team (an Atlassian team, a select or a text holding the team's name). */
         team: jiraField,
+        /** The deploy that caused the incident: a commit SHA (7-40 hex) or owner/repo#PR (explicit deploy link). */
+        deploy: jiraField,
       })
       .strict()
       .prefault({}),
     pagerdutyLabelPrefix: z.string().trim().min(1).default('pagerduty-'),
+    /** A label `<prefix><sha>` or `<prefix><owner>/<repo>#<n>` on an incident ticket names the deploy that caused it. */
+    deployLabelPrefix: z.string().trim().min(1).default('deploy-'),
     externalLabels: nonEmptyNames.default(['external-cause']),
     /** Jira severity values (compared case-insensitively) per SEV level. */
     severity: z
@@ -267,9 +271,105 @@ const jobsConfig = z
 
 export type JobsConfig = z.infer<typeof jobsConfig>;
 
+/* ---- metrics section (definitions that are choices: exclusions and weights) ---- */
+
+const weight = z.coerce
+  .number({ message: 'expected a weight (a number, e.g. 1)' })
+  .min(0, { message: 'expected a weight of 0 or more' });
+const metricsConfig = z
+  .object({
+    /** External (third-party) incidents are left out of per-team figures and counted in totals only. */
+    excludeExternalFromTeams: z.boolean().default(true),
+    /** Business-impact weight per severity; weighted means are extra columns beside the plain ones. */
+    severityWeights: z
+      .object({
+        SEV1: weight.default(1),
+        SEV2: weight.default(1),
+        SEV3: weight.default(1),
+        SEV4: weight.default(1),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({});
+
+/* ---- reconcile section (`opsledger reconcile`: manual samples against the warehouse) ---- */
+
+const reconcileConfig = z
+  .object({
+    /** Timestamps within this many minutes of the warehouse agree. */
+    toleranceMinutes: z.coerce.number({ message: 'expected minutes' }).min(0).max(10_080).default(5),
+    /** Each reviewed field must agree on at least this share of the rows that reviewed it. */
+    minAgreement: z.coerce
+      .number({ message: 'expected a share between 0 and 1' })
+      .min(0, { message: 'expected a share between 0 and 1' })
+      .max(1, { message: 'expected a share between 0 and 1' })
+      .default(0.95),
+    /** Sample rows whose reference the warehouse does not know, tolerated before the verdict fails. */
+    maxMissing: z.coerce.number({ message: 'expected an integer' }).int().min(0).default(0),
+    /** Sample rows that could not be read (bad date, unknown severity...), tolerated before the verdict fails. */
+    maxInvalidRows: z.coerce.number({ message: 'expected an integer' }).int().min(0).default(0),
+  })
+  .strict()
+  .prefault({});
+
+export type ReconcileConfig = z.infer<typeof reconcileConfig>;
+
+/* ---- oncall section (pages, on-call load and the burnout flag: metric_oncall_load) ---- */
+
+const hourOfDay = z.coerce
+  .number({ message: 'expected an hour of the day, 0 to 24' })
+  .int({ message: 'expected a whole hour, 0 to 24' })
+  .min(0, { message: 'expected an hour of the day, 0 to 24' })
+  .max(24, { message: 'expected an hour of the day, 0 to 24' });
+
+/** Hours in the person's own time zone: [start, end), wrapping past midnight when start > end. */
+const hourRange = (start: number, end: number) =>
+  z
+    .object({ start: hourOfDay.default(start), end: hourOfDay.default(end) })
+    .strict()
+    .refine((r) => r.start !== r.end, { message: 'expected start and end to differ', path: ['end'] })
+    .prefault({});
+
+const oncallConfig = z
+  .object({
+    /** A person with more interruptions than this in one week is flagged for burnout. */
+    burnoutWeeklyInterruptions: z.coerce
+      .number({ message: 'expected a count of interruptions' })
+      .int()
+      .min(0)
+      .default(15),
+    /** A person with at least this many sleep-hour interruptions in one week is flagged for burnout. */
+    burnoutSleepInterruptions: z.coerce
+      .number({ message: 'expected a count of interruptions' })
+      .int()
+      .min(1)
+      .default(2),
+    /** Pages to one person no more than this far apart are one interruption (PagerDuty Analytics: 60 s). */
+    interruptionWindowSeconds: z.coerce
+      .number({ message: 'expected seconds' })
+      .int()
+      .min(0)
+      .max(3600)
+      .default(60),
+    /** Monday to Friday; the rest of a weekday outside sleep hours is off hours, as are weekend days. */
+    businessHours: hourRange(8, 18).refine((r) => r.start < r.end, {
+      message: 'expected business hours within one day (start before end)',
+      path: ['end'],
+    }),
+    sleepHours: hourRange(22, 8),
+  })
+  .strict()
+  .prefault({});
+
+export type OncallConfig = z.infer<typeof oncallConfig>;
+
 export const configSchema = z
   .object({
     warehouse: z.string().min(1).default('./data/opsledger.duckdb'),
+    /** YAML file of teams, services (effective-dated owners) and people; see README "Ownership file". */
+    ownershipFile: z.string().trim().min(1).optional(),
     timezone: timeZone.default('UTC'),
     redisUrl: z
       .url({ protocol: /^rediss?$/, message: 'expected a redis:// URL' })
@@ -292,6 +392,9 @@ export const configSchema = z
       .prefault({}),
     jira: jiraConfig,
     github: githubConfig,
+    metrics: metricsConfig,
+    oncall: oncallConfig,
+    reconcile: reconcileConfig,
     sla: slaConfig,
     dq: dqConfig,
     export: exportConfig,

@@ -1,6 +1,8 @@
 import type { Config } from '../config/index.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { oncallMetricSettings, oncallSettingRows } from './oncall-settings.ts';
 import { ensurePseudonymSalt, slaSettingRows } from './outputs-settings.ts';
+import { loadOwnershipFile, ownershipSettings, writeOwnership } from './ownership.ts';
 import { gitHubMetricSettings, writeGitHubSettings } from './sources/github.ts';
 
 /** The settings that change how figures are computed; recorded with each run so every figure can be explained. */
@@ -13,6 +15,10 @@ export function metricSettings(config: Config) {
     percentile_method: 'quantile_cont (linear interpolation)',
     ...jiraMetricSettings(config),
     ...gitHubMetricSettings(config),
+    ...ownershipSettings(config),
+    exclude_external_from_teams: config.metrics.excludeExternalFromTeams,
+    severity_weights: config.metrics.severityWeights,
+    ...oncallMetricSettings(config),
     sla_targets: config.sla.targets,
   };
 }
@@ -28,6 +34,7 @@ function jiraMetricSettings(config: Config) {
     jira_link_types: jira.linkTypes,
     jira_parent_links: jira.parentLinks,
     jira_pagerduty_label_prefix: jira.pagerdutyLabelPrefix,
+    jira_deploy_label_prefix: jira.deployLabelPrefix,
     jira_external_labels: jira.externalLabels,
     jira_project_teams: jira.projectTeams,
     recurrence_window_days: jira.recurrenceWindowDays,
@@ -45,6 +52,7 @@ function jiraSettingRows(config: Config): Array<[string, string]> {
     ['jira_link_type_postmortem', jira.linkTypes.postmortem],
     ['jira_link_type_action_item', jira.linkTypes.actionItem],
     ['jira_parent_links', String(jira.parentLinks)],
+    ['jira_deploy_label_prefix', jira.deployLabelPrefix],
   ];
   for (const [severity, hours] of Object.entries(jira.postmortemDeadlineHours))
     if (hours !== null) rows.push([`postmortem_deadline_hours.${severity}`, String(hours)]);
@@ -54,9 +62,17 @@ function jiraSettingRows(config: Config): Array<[string, string]> {
 }
 
 export async function writeSettings(warehouse: Warehouse, config: Config): Promise<void> {
+  // Read first: a broken ownership file stops the run before anything is written.
+  const ownership = loadOwnershipFile(config);
   const pairs: Array<[string, string]> = [
     ['reporting_timezone', config.timezone],
+    ['exclude_external_from_teams', String(config.metrics.excludeExternalFromTeams)],
+    ...Object.entries(config.metrics.severityWeights).map(([sev, w]): [string, string] => [
+      `severity_weight.${sev}`,
+      String(w),
+    ]),
     ...jiraSettingRows(config),
+    ...oncallSettingRows(config),
     ...slaSettingRows(config),
   ];
   // Settings a previous run wrote but this configuration no longer has (a removed project team, a deadline).
@@ -79,6 +95,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   }
   await writeJiraSeverity(warehouse, config);
   await writeGitHubSettings(warehouse, config);
+  await writeOwnership(warehouse, ownership);
   await ensurePseudonymSalt(warehouse);
 }
 

@@ -6,6 +6,7 @@ import { migrate } from '../warehouse/migrate.ts';
 import { buildModels } from '../warehouse/models.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
 import { extractStream } from './extract-stream.ts';
+import { loadOwnershipFile } from './ownership.ts';
 import {
   newRunId,
   overallStatus,
@@ -81,6 +82,8 @@ export async function beginRun(
   const { config } = run;
   const mode = run.full ? 'full' : 'incremental';
   const redacted = redactConfig(config);
+  // A broken ownership file stops the run before it is recorded: the message names file, line and fix.
+  loadOwnershipFile(config);
   await recordRunStart(warehouse, {
     id: run.runId,
     startedAt: run.now,

@@ -10,9 +10,11 @@ import {
   JIRA_PREFIX,
   type JiraWorld,
 } from './jira/index.ts';
+import { sandboxOwnership } from './ownership.ts';
 import { generatePagerDutyWorld } from './pagerduty/generator/index.ts';
 import { createPagerDutyMount, PAGERDUTY_PREFIX } from './pagerduty/router.ts';
 import { computeTruth } from './pagerduty/truth.ts';
+import { emitManualSample } from './samples.ts';
 import { resolveScale } from './scale.ts';
 import { createSandboxServer, listen, shutdown } from './server.ts';
 import { RequestStats } from './stats.ts';
@@ -29,7 +31,9 @@ export type { GitHubStatsSnapshot } from './github/stats.ts';
 export type { GitHubTruth } from './github/truth.ts';
 export type { JiraTruth, JiraTruthActionItem, JiraTruthIncident, JiraTruthPostmortem } from './jira/index.ts';
 export { DEFAULT_JIRA_API_TOKEN, DEFAULT_JIRA_EMAIL } from './jira/index.ts';
+export type { SandboxOwnership } from './ownership.ts';
 export type { PagerDutyTruth, TruthIncident } from './pagerduty/truth.ts';
+export type { ManualSample, ManualSampleOptions, SampleTrap, SeededDiscrepancy } from './samples.ts';
 export type { Sandbox, SandboxOptions, SandboxScale } from './types.ts';
 
 export const DEFAULT_PAGERDUTY_TOKEN = 'sandbox-pagerduty-token';
@@ -112,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       truth: () => computeJiraTruth(jiraSite(), clock.nowMs()),
     },
     github: github.facade(url),
+    ownership: () => sandboxOwnership(computeTruth(world, clock.nowMs()), github.facade(url).truth()),
     clock: {
       now: () => clock.now(),
       set: (d) => clock.set(d),
@@ -119,6 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
     stats: { requests: () => stats.requests(), byRoute: () => stats.byRoute(), reset: () => stats.reset() },
+    manualSample: (sampleOptions) =>
+      emitManualSample(computeTruth(world, clock.nowMs()), clock.nowMs(), sampleOptions),
     close: () => {
       closed ??= shutdown(server);
       return closed;

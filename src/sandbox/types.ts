@@ -2,7 +2,9 @@ import type { Fault } from './faults.ts';
 import type { GitHubScale } from './github/model.ts';
 import type { GitHubSandbox } from './github/sandbox.ts';
 import type { JiraTruth } from './jira/truth.ts';
+import type { SandboxOwnership } from './ownership.ts';
 import type { PagerDutyTruth } from './pagerduty/truth.ts';
+import type { ManualSample, ManualSampleOptions } from './samples.ts';
 
 export type SandboxScale = 'small' | 'medium' | 'large';
 
@@ -44,6 +46,8 @@ export interface Sandbox {
   url: string;
   /** apiUrl = `${url}/pagerduty` */
   pagerduty: { apiUrl: string; token: string; truth(): PagerDutyTruth };
+  /** The organisation's ownership file (YAML) with what it says, for `ownership_file` and tests. */
+  ownership(): SandboxOwnership;
   /** host = `${url}/jira` (what users put in JIRA_HOST); truth as of the sandbox clock. */
   jira: { host: string; email: string; apiToken: string; truth(): JiraTruth };
   /** apiUrl = `${url}/github` (api.github.com style), enterpriseApiUrl = `${url}/github/api/v3` (GHES style). */
@@ -51,5 +55,7 @@ export interface Sandbox {
   clock: { now(): Date; set(d: Date): void; advance(ms: number): void };
   faults: { inject(f: Fault): void; clear(): void };
   stats: { requests(): number; byRoute(): Record<string, number>; reset(): void };
+  /** A manual-sample CSV for `opsledger reconcile`, with its seeded discrepancies (see samples.ts), as of the clock. */
+  manualSample(options?: ManualSampleOptions): ManualSample;
   close(): Promise<void>;
 }

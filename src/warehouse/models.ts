@@ -48,6 +48,7 @@ export async function buildModels(warehouse: Warehouse): Promise<number> {
     for (const layer of modelLayers) {
       for (const model of orderModels(readSqlDir(layer))) {
         try {
+          await dropOtherKind(warehouse, model);
           await warehouse.run(model.text);
         } catch (error) {
           throw new Error(`SQL model ${layer}/${model.name}.sql failed: ${(error as Error).message}`);
@@ -57,4 +58,24 @@ export async function buildModels(warehouse: Warehouse): Promise<number> {
     }
   });
   return count;
+}
+
+const createPattern = /CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+([A-Za-z0-9_]+)/i;
+
+/**
+ * A model that changed from view to table (or back) cannot be replaced in place: the old object of the other
+ * kind is dropped first, so warehouses made by an earlier version rebuild cleanly.
+ */
+async function dropOtherKind(warehouse: Warehouse, model: SqlFile): Promise<void> {
+  const match = createPattern.exec(model.text);
+  if (!match) return;
+  const [, kind, name] = match as unknown as [string, string, string];
+  const other = kind.toUpperCase() === 'TABLE' ? 'VIEW' : 'TABLE';
+  const catalog = other === 'VIEW' ? 'duckdb_views()' : 'duckdb_tables()';
+  const column = other === 'VIEW' ? 'view_name' : 'table_name';
+  const existing = await warehouse.one(
+    `SELECT 1 AS x FROM ${catalog} WHERE ${column} = $name AND NOT internal`,
+    { name },
+  );
+  if (existing) await warehouse.run(`DROP ${other} ${name}`);
 }

@@ -72,6 +72,7 @@ describe('queued sync retries', () => {
       services: 1,
       incidents: 1,
       log_entries: 2,
+      oncalls: 1,
     });
     const requests = sandbox.stats.byRoute();
     for (const route of Object.keys(cleanRequests).filter((r) => !r.endsWith('/log_entries')))

@@ -124,7 +124,9 @@ describe('GitHub sync errors', () => {
     // the way a responder writes "errors since 3f2a91c": the explicit reference wins.
     const windowed = truth.incidentDeployLinks[0]!;
     const [other] = await warehouse.all<{ sha: string; deploy_key: string }>(
-      `SELECT sha, deploy_key FROM deploys WHERE is_production AND succeeded AND repo <> $repo ORDER BY finished_at LIMIT 1`,
+      // A SHA deployed once: a redeployed SHA names several deploys (the link then takes the latest).
+      `SELECT sha, deploy_key FROM deploys WHERE is_production AND succeeded AND repo <> $repo
+         AND sha IN (SELECT sha FROM deploys GROUP BY sha HAVING count(*) = 1) ORDER BY finished_at LIMIT 1`,
       { repo: windowed.repo },
     );
     const prefix = other!.sha.slice(0, 9);

@@ -130,6 +130,13 @@ describe('postmortems and action items from Jira, through jira.js', () => {
   it('loads every action item with its postmortem, owner, owning team now, due date and completion', async () => {
     const { pd, jira } = truths(sandbox);
     const teams = teamKeysByName(pd);
+    // One person across systems: a Jira account that is a PagerDuty user (same email, any case) is that person.
+    const personOf = new Map(
+      jira.users.map((u) => [
+        u.accountId,
+        u.pagerdutyUser === null ? `jira:${u.accountId}` : `pagerduty:${pd.users[u.pagerdutyUser]!.id}`,
+      ]),
+    );
     const rows = await warehouse.all<{
       ticket_key: string;
       postmortem_key: string | null;
@@ -148,7 +155,7 @@ describe('postmortems and action items from Jira, through jira.js', () => {
       const row = byKey.get(item.key)!;
       expect(row.postmortem_key, item.key).toBe(`jira:${item.postmortemKey}`);
       expect(row.owner_person_key, item.key).toBe(
-        item.assigneeAccountId ? `jira:${item.assigneeAccountId}` : null,
+        item.assigneeAccountId ? personOf.get(item.assigneeAccountId) : null,
       );
       expect(row.team_key, item.key).toBe(teams.get(item.teamName));
       expect(row.project_key, item.key).toBe(item.project);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildModels } from '../../src/pipeline/rebuild.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import type { Warehouse } from '../../src/warehouse/warehouse.ts';
 import { titleFingerprint } from '../../transforms/linking.ts';
@@ -123,29 +124,38 @@ describe('PagerDuty and Jira synced together through jira.js', () => {
       expect(byKey.get(ticket.key) ?? 0, ticket.key).toBe(ticket.statusChanges);
   });
 
-  it('computes MTTD per quarter, team and severity equal to the ground truth', async () => {
+  it('computes MTTD per quarter, team and severity equal to the ground truth, external causes out of team rows', async () => {
     const groups = new Map<string, number[]>();
+    const externals = new Map<string, number>();
     for (const want of expected) {
       if (!want.impactStartedAt) continue;
       const key = `${quarterStart(want.detectedAt)}|${want.teamKey}|${want.severity}`;
-      groups.set(key, [...(groups.get(key) ?? []), minutesBetween(want.impactStartedAt, want.detectedAt)]);
+      // metrics.md: a third-party cause is excluded from team accountability figures, shown in its own column.
+      if (want.isExternal) externals.set(key, (externals.get(key) ?? 0) + 1);
+      const values = groups.get(key) ?? [];
+      if (!want.isExternal) values.push(minutesBetween(want.impactStartedAt, want.detectedAt));
+      groups.set(key, values);
     }
     expect(groups.size).toBeGreaterThan(0);
+    expect(externals.size).toBeGreaterThan(0);
     const actual = await warehouse.all<{
       k: string;
       incidents: number;
+      external_incidents: number;
       mean_minutes: number;
       median_minutes: number;
       p90_minutes: number;
     }>(
       `SELECT CAST(period_start AS VARCHAR) || '|' || team_key || '|' || severity AS k, CAST(incidents AS INTEGER) AS incidents,
-         mean_minutes, median_minutes, p90_minutes
+         mean_minutes, median_minutes, p90_minutes, CAST(external_incidents AS INTEGER) AS external_incidents
        FROM metric_mttd WHERE period_grain = 'quarter' AND service_key = '(all)' AND team_key <> '(all)' AND severity <> '(all)'`,
     );
     expect(actual.map((a) => a.k).sort()).toEqual([...groups.keys()].sort());
     for (const row of actual) {
       const values = groups.get(row.k)!;
       expect(row.incidents, row.k).toBe(values.length);
+      expect(row.external_incidents, row.k).toBe(externals.get(row.k) ?? 0);
+      if (values.length === 0) continue;
       expect(row.mean_minutes, row.k).toBeCloseTo(mean(values), 6);
       expect(row.median_minutes, row.k).toBeCloseTo(quantile(values, 0.5), 6);
       expect(row.p90_minutes, row.k).toBeCloseTo(quantile(values, 0.9), 6);
@@ -203,6 +213,52 @@ describe('PagerDuty and Jira synced together through jira.js', () => {
       expect(row.incidents, row.k).toBe(want.incidents);
       expect(row.recurring, row.k).toBe(want.recurring);
       expect(row.recurrence_rate, row.k).toBeCloseTo(want.recurring / want.incidents, 9);
+    }
+  });
+
+  it('counts external incidents in totals, weights severities by configuration, and can keep externals in team rows', async () => {
+    const known = expected.filter((w) => w.impactStartedAt);
+    const minutes = (w: ExpectedIncident) => minutesBetween(w.impactStartedAt!, w.detectedAt);
+    const weights = { SEV1: 8, SEV2: 4, SEV3: 2, SEV4: 1 } as const;
+    const config = jiraSandboxConfig(sandbox, warehouse.path, {
+      metrics: { severityWeights: weights, excludeExternalFromTeams: false },
+    });
+    await rebuildModels(warehouse, config);
+    try {
+      const [total] = await warehouse.all<{
+        incidents: number;
+        external: number;
+        mean: number;
+        weighted: number;
+      }>(
+        `SELECT CAST(sum(incidents) AS INTEGER) AS incidents, CAST(sum(external_incidents) AS INTEGER) AS external,
+           sum(mean_minutes * incidents) / sum(incidents) AS mean, sum(weighted_mean_minutes * incidents) AS weighted
+         FROM metric_mttd WHERE period_grain = 'quarter' AND team_key = '(all)' AND severity = '(all)'`,
+      );
+      expect(total!.incidents).toBe(known.length);
+      expect(total!.external).toBe(known.filter((w) => w.isExternal).length);
+      expect(total!.mean).toBeCloseTo(mean(known.map(minutes)), 6);
+      const [teams] = await warehouse.all<{ incidents: number }>(
+        `SELECT CAST(sum(incidents) AS INTEGER) AS incidents FROM metric_mttd
+         WHERE period_grain = 'quarter' AND team_key <> '(all)' AND service_key = '(all)' AND severity = '(all)'`,
+      );
+      expect(teams!.incidents).toBe(known.length);
+      const weight = (w: ExpectedIncident) => weights[w.severity as keyof typeof weights] ?? 1;
+      const byQuarter = new Map<string, ExpectedIncident[]>();
+      for (const w of known)
+        byQuarter.set(quarterStart(w.detectedAt), [...(byQuarter.get(quarterStart(w.detectedAt)) ?? []), w]);
+      const rows = await warehouse.all<{ q: string; weighted: number }>(
+        `SELECT CAST(period_start AS VARCHAR) AS q, weighted_mean_minutes AS weighted FROM metric_mttd
+         WHERE period_grain = 'quarter' AND team_key = '(all)' AND severity = '(all)'`,
+      );
+      for (const row of rows) {
+        const group = byQuarter.get(row.q)!;
+        const want =
+          group.reduce((a, w) => a + minutes(w) * weight(w), 0) / group.reduce((a, w) => a + weight(w), 0);
+        expect(row.weighted, row.q).toBeCloseTo(want, 6);
+      }
+    } finally {
+      await rebuildModels(warehouse, jiraSandboxConfig(sandbox, warehouse.path));
     }
   });
 

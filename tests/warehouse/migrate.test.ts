@@ -76,4 +76,25 @@ describe('models', () => {
     expect(undocumentedColumns).toEqual([]);
     warehouse.close();
   });
+
+  it('rebuilds a warehouse whose model was a view and is now a table (and the reverse)', async () => {
+    const warehouse = await Warehouse.open(tempFile());
+    await migrate(warehouse);
+    await buildModels(warehouse);
+    // As an earlier version left them: stg_jira__issues a view, metric_mttr a table.
+    await warehouse.run('DROP TABLE stg_jira__issues');
+    await warehouse.run('CREATE VIEW stg_jira__issues AS SELECT * FROM raw_jira__incidents');
+    await warehouse.run('DROP VIEW metric_mttr');
+    await warehouse.run('CREATE TABLE metric_mttr (x INTEGER)');
+    await buildModels(warehouse);
+    const kinds = await warehouse.all<{ name: string; kind: string }>(
+      `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE table_name IN ('stg_jira__issues', 'metric_mttr')
+       UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE view_name IN ('stg_jira__issues', 'metric_mttr') ORDER BY name`,
+    );
+    expect(kinds).toEqual([
+      { name: 'metric_mttr', kind: 'view' },
+      { name: 'stg_jira__issues', kind: 'table' },
+    ]);
+    warehouse.close();
+  });
 });

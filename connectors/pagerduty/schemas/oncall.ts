@@ -18,7 +18,7 @@ export type Oncall = z.infer<typeof oncallSchema>;
 
 /** One user at one level of one policy over one period: the key the raw table upserts on. */
 export function oncallKey(o: Oncall): string {
-  return [o.escalation_policy.id, o.escalation_level, o.schedule?.id ?? '-', o.user.id, o.start ?? '-'].join(
-    '|',
-  );
+  // The same instant rendered with another offset is the same shift.
+  const start = o.start === null ? '-' : new Date(o.start).toISOString();
+  return [o.escalation_policy.id, o.escalation_level, o.schedule?.id ?? '-', o.user.id, start].join('|');
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ConfigError } from '../../errors/index.ts';
@@ -64,6 +65,19 @@ function sandboxSettings(sandbox: Sandbox) {
   };
 }
 
+/**
+ * The demo runs with the sandbox organisation's ownership file (written beside the warehouse), as an
+ * administrator would configure it; an ownership_file the user configured wins.
+ */
+function demoContext(global: GlobalContext, sandbox: Sandbox) {
+  const first = loadContext(global, sandboxSettings(sandbox));
+  if (first.config.ownershipFile) return first;
+  const ownershipFile = join(dirname(resolve(first.config.warehouse)), 'sandbox-ownership.yaml');
+  mkdirSync(dirname(ownershipFile), { recursive: true });
+  writeFileSync(ownershipFile, sandbox.ownership().yaml);
+  return loadContext(global, { ...sandboxSettings(sandbox), ownershipFile });
+}
+
 export function registerDemo(program: Command, global: () => GlobalContext): void {
   program
     .command('demo')
@@ -82,7 +96,7 @@ export function registerDemo(program: Command, global: () => GlobalContext): voi
         githubRateLimit: null,
       });
       try {
-        const { config, log } = loadContext(global(), sandboxSettings(sandbox));
+        const { config, log } = demoContext(global(), sandbox);
         log.info(`sandbox (seed ${opts.seed}, ${opts.scale}) at ${sandbox.url}`);
         const paths = warehousePaths(config);
         const path = paths.published;

@@ -206,6 +206,12 @@ export const CUSTOM_FIELDS = {
     description: 'Id of the PagerDuty incident this ticket tracks.',
   },
   team: { name: 'Team', kind: 'team', options: [], description: 'Owning team.' },
+  deploy: {
+    name: 'Deploy',
+    kind: 'text',
+    options: [],
+    description: 'Commit SHA or pull request (owner/repo#N) of the deploy that caused the incident.',
+  },
   storyPoints: { name: 'Story point estimate', kind: 'number', options: [], description: '' },
   startDate: { name: 'Start date', kind: 'date', options: [], description: '' },
 } as const;

@@ -52,7 +52,14 @@ export interface JiraTruth {
   incidents: JiraTruthIncident[];
   postmortems: JiraTruthPostmortem[];
   actionItems: JiraTruthActionItem[];
-  users: Array<{ accountId: string; displayName: string; emailAddress: string; timeZone: string }>;
+  /** pagerdutyUser: index in the PagerDuty truth's users of the same person (emails may differ in case), null when Jira-only. */
+  users: Array<{
+    accountId: string;
+    displayName: string;
+    emailAddress: string;
+    timeZone: string;
+    pagerdutyUser: number | null;
+  }>;
 }
 
 interface StatusFacts {
@@ -107,6 +114,7 @@ export function computeJiraTruth(world: JiraWorld, now: number): JiraTruth {
       displayName: u.displayName,
       emailAddress: u.emailAddress,
       timeZone: u.timeZone,
+      pagerdutyUser: u.pagerdutyUser,
     })),
   };
   const teamName = (state: IssueState) => (state.team === null ? '' : (world.teams[state.team]?.name ?? ''));

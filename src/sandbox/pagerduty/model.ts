@@ -81,6 +81,26 @@ export interface ServiceModel {
   autoResolveTimeout: number | null;
   createdAt: number;
   integrationId: string;
+  /** A reorganisation: before `teamSince` the service belonged to `previousTeam` (with its escalation policy). */
+  previousTeam?: number;
+  previousEscalationPolicy?: number;
+  teamSince?: number;
+}
+
+/** The team that owned a service at a moment (point in time: a reorganisation moves services between teams). */
+export function serviceTeamAt(service: ServiceModel, at: number): number {
+  return service.teamSince !== undefined && at < service.teamSince && service.previousTeam !== undefined
+    ? service.previousTeam
+    : service.team;
+}
+
+/** The escalation policy that paged for a service at a moment. */
+export function servicePolicyAt(service: ServiceModel, at: number): number {
+  return service.teamSince !== undefined &&
+    at < service.teamSince &&
+    service.previousEscalationPolicy !== undefined
+    ? service.previousEscalationPolicy
+    : service.escalationPolicy;
 }
 
 export interface ScheduleModel {
@@ -161,6 +181,8 @@ export interface PagerDutyWorld {
   seed: number;
   org: OrgModel;
   incidents: IncidentStore;
+  /** The responder who carries an unfair share of the first team's primary rotation (see overload.ts). */
+  overloadedUser: number;
   /** Keys for id derivation (log entries and alerts ids are computed, not stored). */
   keys: { logEntry: number; alert: number; incidentKey: number };
 }

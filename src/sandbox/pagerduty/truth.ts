@@ -1,5 +1,9 @@
 import type { IncidentStatus, PagerDutyWorld, PriorityName, Severity, Urgency } from './model.ts';
+import { serviceTeamAt } from './model.ts';
 import { incidentStateAt } from './state.ts';
+import { computeTruthPages, type TruthPage } from './truth-pages.ts';
+
+export type { TruthPage } from './truth-pages.ts';
 
 export interface TruthIncident {
   id: string;
@@ -24,9 +28,20 @@ export interface TruthIncident {
 
 export interface PagerDutyTruth {
   teams: Array<{ id: string; name: string }>;
-  services: Array<{ id: string; name: string; teamId: string }>;
-  users: Array<{ id: string; name: string; email: string; timeZone: string }>;
+  /** teamId: the owner today; previousTeamId and teamSince: the reorganisation, where the service moved. */
+  services: Array<{
+    id: string;
+    name: string;
+    teamId: string;
+    previousTeamId: string | null;
+    teamSince: Date | null;
+  }>;
+  users: Array<{ id: string; name: string; email: string; timeZone: string; teamIds: string[] }>;
   incidents: TruthIncident[];
+  /** Every notification, assignment and escalation of a responder so far (on-call load). */
+  pages: TruthPage[];
+  /** The responder who carries an unfair share of a rotation. */
+  overloadedUserId: string;
 }
 
 const SEVERITIES: Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
@@ -49,7 +64,7 @@ export function computeTruth(world: PagerDutyWorld, now: number): PagerDutyTruth
       number: i + 1,
       title: store.title[i]!,
       serviceId: service.id,
-      teamId: org.teams[service.team]!.id,
+      teamId: org.teams[serviceTeamAt(service, store.createdAt[i]!)]!.id,
       severity: SEVERITIES[store.severity[i]! - 1]!,
       priority: priority === 0 ? null : PRIORITIES[priority - 1]!,
       urgency: store.urgency[i] === 0 ? 'high' : 'low',
@@ -63,8 +78,22 @@ export function computeTruth(world: PagerDutyWorld, now: number): PagerDutyTruth
   }
   return {
     teams: org.teams.map((t) => ({ id: t.id, name: t.name })),
-    services: org.services.map((s) => ({ id: s.id, name: s.name, teamId: org.teams[s.team]!.id })),
-    users: org.users.map((u) => ({ id: u.id, name: u.name, email: u.email, timeZone: u.timeZone })),
+    services: org.services.map((s) => ({
+      id: s.id,
+      name: s.name,
+      teamId: org.teams[s.team]!.id,
+      previousTeamId: s.previousTeam === undefined ? null : org.teams[s.previousTeam]!.id,
+      teamSince: s.teamSince === undefined ? null : new Date(s.teamSince),
+    })),
+    users: org.users.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      timeZone: u.timeZone,
+      teamIds: u.teams.map((t) => org.teams[t]!.id),
+    })),
     incidents,
+    pages: computeTruthPages(world, now),
+    overloadedUserId: org.users[world.overloadedUser]!.id,
   };
 }

@@ -146,6 +146,7 @@ describe('annotation', () => {
     pagerdutyIncident: { id: 'customfield_5', name: 'PagerDuty Incident' },
     dueDate: { id: 'duedate', name: 'Due date' },
     team: { id: 'customfield_6', name: 'Team' },
+    deploy: { id: 'customfield_7', name: 'Deploy' },
   };
   const issue = (fields: Record<string, unknown>) =>
     issueSchema.parse({
@@ -171,6 +172,7 @@ describe('annotation', () => {
         customfield_4: { value: 'No' },
         customfield_5: 'https://acme.pagerduty.com/incidents/PT4KHLK',
         customfield_6: { id: 'x', name: 'Payments' },
+        customfield_7: 'acme/checkout-api#482',
         duedate: '2024-02-01',
         labels: ['vendor-outage'],
       }),
@@ -185,6 +187,7 @@ describe('annotation', () => {
       is_external: true,
       due_date: '2024-02-01',
       team: 'Payments',
+      deploy_reference: 'acme/checkout-api#482',
       pagerduty_incident_id: 'PT4KHLK',
       pagerduty_link_basis: 'field',
       field_ids: { severity: 'customfield_1', dueDate: 'duedate' },

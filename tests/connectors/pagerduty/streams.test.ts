@@ -148,3 +148,57 @@ describe('full-refresh streams', () => {
     await expect(read(streams(start).teams, { now })).resolves.toEqual([]);
   });
 });
+
+describe('oncalls stream', () => {
+  const shift = (user: string, start: string, end: string, level: unknown = 1) => ({
+    user: { id: user, type: 'user_reference' },
+    schedule: { id: 'PSCHED1', type: 'schedule_reference' },
+    escalation_policy: { id: 'PPOL1', type: 'escalation_policy_reference' },
+    escalation_level: level,
+    start,
+    end,
+  });
+
+  it('reads the history window in ranges of at most 90 days, in UTC, never moving the cursor', async () => {
+    const historyStart = new Date('2025-10-01T00:00:00Z');
+    // Straddles the first window's end: both windows return it, and it must key the same both times.
+    const straddling = shift('PUSER1', '2025-12-29T17:00:00Z', '2026-01-05T17:00:00Z');
+    const asOffset = shift('PUSER1', '2025-12-29T09:00:00-08:00', '2026-01-05T09:00:00-08:00');
+    const broken = shift('PUSER2', '2026-01-05T17:00:00Z', '2026-01-12T17:00:00Z', 'one');
+    let call = 0;
+    server.handle((_req, res) => {
+      call += 1;
+      const oncalls = call === 1 ? [straddling] : [asOffset, broken];
+      json(res, 200, { oncalls, limit: 100, offset: 0, more: false, total: null });
+    });
+    const stream = createPagerDutyStreams(
+      createPagerDutyClient({ apiUrl: server.apiUrl, token: 'tok-12345678', log: log(), baseDelayMs: 10 }),
+      { startDate: historyStart },
+    )[6];
+    expect(stream.name).toBe('oncalls');
+    const batches = await read(stream, { now, cursor: '2026-01-20T00:00:00.000Z' });
+
+    const ranges = server.requests.map((r) => ({
+      path: r.path,
+      since: r.query.get('since'),
+      until: r.query.get('until'),
+      zone: r.query.get('time_zone'),
+    }));
+    expect(ranges).toEqual([
+      {
+        path: '/oncalls',
+        since: historyStart.toISOString(),
+        until: '2025-12-30T00:00:00.000Z',
+        zone: 'UTC',
+      },
+      { path: '/oncalls', since: '2025-12-30T00:00:00.000Z', until: now.toISOString(), zone: 'UTC' },
+    ]);
+    expect(batches.map((b) => b.cursor)).toEqual([null, null]);
+    const records = batches.flatMap((b) => b.records);
+    expect(records).toHaveLength(2);
+    expect(new Set(records.map((r) => stream.primaryKey(r))).size).toBe(1);
+    const rejects = batches.flatMap((b) => b.rejects);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]!.reason).toMatch(/escalation_level/);
+  });
+});

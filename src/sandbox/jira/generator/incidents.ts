@@ -1,4 +1,4 @@
-import { EntryType } from '../../pagerduty/model.ts';
+import { EntryType, serviceTeamAt } from '../../pagerduty/model.ts';
 import { deriveSeed, Rng } from '../../prng.ts';
 import { DAY, HOUR, MINUTE, SECOND } from '../../time.ts';
 import { EXTERNAL_ROOT_CAUSE, SEVERITIES, type Severity } from '../catalog.ts';
@@ -120,7 +120,7 @@ function responderOf(rng: Rng, ctx: GenContext, incident: number, team: number):
 function pagerDutyTicket(rng: Rng, ctx: GenContext, i: number, flap: boolean): IncidentTicket {
   const store = ctx.pd.incidents;
   const t0 = store.createdAt[i]!;
-  const team = ctx.pd.org.services[store.service[i]!]!.team;
+  const team = serviceTeamAt(ctx.pd.org.services[store.service[i]!]!, t0);
   const severity = SEVERITIES[store.severity[i]! - 1]!;
   const pdId = store.ids[i]!;
   const responder = responderOf(rng, ctx, i, team);

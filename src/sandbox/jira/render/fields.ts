@@ -165,6 +165,8 @@ const CUSTOM_RENDERERS: Record<CustomFieldKey, Renderer> = {
   externalCause: (c, _i, s) => c.book.option('externalCause', s.externalCause),
   pagerdutyIncident: (_c, _i, s) => s.pagerdutyIncident,
   team: (c, _i, s) => c.book.team(s.team),
+  // Responders rarely fill it in; the sandbox leaves it empty (tests set it on the raw payload).
+  deploy: () => null,
   storyPoints: () => null,
   startDate: () => null,
 };

@@ -5,6 +5,7 @@ import { EntryType, type IncidentStore, type OrgModel, type PagerDutyWorld } fro
 import { type Arrival, drawArrivals, FUTURE_SPAN, futureCount, strictlyIncreasing } from './arrivals.ts';
 import { drawAttributes, serviceWeights } from './incidents.ts';
 import { generateOrg } from './org.ts';
+import { overloadOneResponder } from './overload.ts';
 import { type ForcedTimeline, generateTimeline, type TimelineEntry } from './timeline.ts';
 
 export interface WorldSize {
@@ -139,12 +140,16 @@ function buildIncidents(seed: number, org: OrgModel, arrivals: Arrival[], now: n
 
 /** The whole PagerDuty account: deterministic for (seed, size, now). */
 export function generatePagerDutyWorld(seed: number, size: WorldSize, now: number): PagerDutyWorld {
-  const org = generateOrg(seed, size.incidents, now - size.days * DAY);
+  // The reorganisation falls on the midnight (UTC) halfway through the history.
+  const reorganisedAt = Math.floor((now - (size.days * DAY) / 2) / DAY) * DAY;
+  const org = generateOrg(seed, size.incidents, now - size.days * DAY, reorganisedAt);
+  const overloadedUser = overloadOneResponder(org);
   const incidents = buildIncidents(seed, org, arrivalsFor(seed, size, now), now);
   return {
     seed,
     org,
     incidents,
+    overloadedUser,
     keys: {
       logEntry: namespaceKey(seed, Namespace.logEntry),
       alert: namespaceKey(seed, Namespace.alert),

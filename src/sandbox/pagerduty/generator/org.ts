@@ -81,7 +81,12 @@ function makeUsers(rng: Rng, seed: number, teams: TeamModel[]): { users: UserMod
 }
 
 /** Builds the directory: teams, their people, services, on-call schedules and escalation policies. */
-export function generateOrg(seed: number, incidentVolume: number, historyStart: number): OrgModel {
+export function generateOrg(
+  seed: number,
+  incidentVolume: number,
+  historyStart: number,
+  reorganisedAt?: number,
+): OrgModel {
   const rng = new Rng(deriveSeed(seed, 1));
   const teamCount = teamCountFor(incidentVolume);
   const teamKey = namespaceKey(seed, Namespace.team);
@@ -152,6 +157,8 @@ export function generateOrg(seed: number, incidentVolume: number, historyStart: 
     }
   });
 
+  if (reorganisedAt !== undefined) reorganise(services, escalationPolicies, reorganisedAt);
+
   const priorityKey = namespaceKey(seed, Namespace.priority);
   const priorities: PriorityModel[] = (['P1', 'P2', 'P3', 'P4', 'P5'] as const).map((name, k) => ({
     id: pdId(priorityKey, k),
@@ -159,4 +166,22 @@ export function generateOrg(seed: number, incidentVolume: number, historyStart: 
     description: PRIORITY_DESCRIPTIONS[k]!,
   }));
   return { teams, users, services, schedules, escalationPolicies, priorities };
+}
+
+/**
+ * The reorganisation every sandbox has: the first service of the first team moves to the second team (and its
+ * escalation policy) at `at`. PagerDuty shows it under the new team today; incidents before keep the old team.
+ */
+function reorganise(services: ServiceModel[], policies: EscalationPolicyModel[], at: number): void {
+  const moved = services[0];
+  const target = policies.findIndex((p) => p.team === 1);
+  if (!moved || target < 0) return;
+  const from = moved.escalationPolicy;
+  moved.previousTeam = moved.team;
+  moved.previousEscalationPolicy = from;
+  moved.teamSince = at;
+  moved.team = 1;
+  moved.escalationPolicy = target;
+  policies[from]!.services = policies[from]!.services.filter((s) => s !== 0);
+  policies[target]!.services.push(0);
 }

@@ -8,6 +8,8 @@ import {
   NO_USER,
   type OrgModel,
   SERVICE_AGENT,
+  servicePolicyAt,
+  serviceTeamAt,
 } from '../model.ts';
 import { userOnCallAt } from '../oncall.ts';
 
@@ -60,8 +62,9 @@ const whole = (ms: number) => Math.round(ms / SECOND) * SECOND;
 export function generateTimeline(input: TimelineInput): TimelineEntry[] {
   const { rng, org, createdAt: t0, severity, urgency, forced } = input;
   const service = org.services[input.service]!;
-  const policy = org.escalationPolicies[service.escalationPolicy]!;
-  const team = org.teams[service.team] ? service.team : 0;
+  const policy = org.escalationPolicies[servicePolicyAt(service, t0)]!;
+  const owner = serviceTeamAt(service, t0);
+  const team = org.teams[owner] ? owner : 0;
   const teammates = teammatesOf(org, team);
   const entries: TimelineEntry[] = [];
   const add = (type: EntryTypeCode, at: number, user: number, agent: number, channel: ChannelCode) =>

@@ -1,6 +1,14 @@
 import { hexKey } from '../../ids.ts';
 import { isoUtc, SECOND } from '../../time.ts';
-import { API_BASE, Channel, EntryType, type IncidentStatus, WEB_BASE } from '../model.ts';
+import {
+  API_BASE,
+  Channel,
+  EntryType,
+  type IncidentStatus,
+  servicePolicyAt,
+  serviceTeamAt,
+  WEB_BASE,
+} from '../model.ts';
 import { type IncidentState, incidentStateAt, type Stamp } from '../state.ts';
 import { entryIdOf } from './log-entry.ts';
 import { priorityReference, type RenderContext } from './refs.ts';
@@ -94,8 +102,10 @@ export function renderIncident(ctx: RenderContext, incident: number): Record<str
     },
     is_mergeable: true,
     incident_type: { name: 'incident_default' },
-    escalation_policy: refs.escalationPolicies[serviceModel.escalationPolicy]!,
-    teams: [refs.team(serviceModel.team)],
+    escalation_policy: refs.escalationPolicies[servicePolicyAt(serviceModel, store.createdAt[incident]!)]!,
+    // PagerDuty stamps an incident with its escalation policy's team when it triggers: after a reorganisation
+    // old incidents keep the old team.
+    teams: [refs.team(serviceTeamAt(serviceModel, store.createdAt[incident]!))],
     pending_actions: pendingActions(ctx, incident, state),
     acknowledgements: stamped(ctx, state.acknowledgements, 'acknowledger', service),
     alert_grouping: {

@@ -1,7 +1,7 @@
 import { logEntryId } from '../../ids.ts';
 import { isoUtc } from '../../time.ts';
 import { NOTES } from '../generator/names.ts';
-import { API_BASE, Channel, EntryType, NO_USER, SERVICE_AGENT, WEB_BASE } from '../model.ts';
+import { API_BASE, Channel, EntryType, NO_USER, SERVICE_AGENT, serviceTeamAt, WEB_BASE } from '../model.ts';
 import type { RenderContext } from './refs.ts';
 
 export const LOG_ENTRY_TYPES = [
@@ -105,7 +105,7 @@ export function renderLogEntry(
   const store = ctx.world.incidents;
   const incident = store.entryIncident[entry]!;
   const service = store.service[incident]!;
-  const team = ctx.world.org.services[service]!.team;
+  const team = serviceTeamAt(ctx.world.org.services[service]!, store.createdAt[incident]!);
   const incidentId = store.ids[incident]!;
   const id = entryIdOf(ctx, entry);
   const type = store.entryType[entry]!;

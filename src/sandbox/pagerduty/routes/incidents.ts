@@ -1,6 +1,6 @@
 import { addMonthsUtc } from '../../time.ts';
 import { invalidInput, notFound } from '../errors.ts';
-import type { IncidentStatus } from '../model.ts';
+import { type IncidentStatus, serviceTeamAt } from '../model.ts';
 import { page, pageRequest } from '../pagination.ts';
 import {
   arrayParam,
@@ -70,7 +70,7 @@ function selectIncidents(ctx: RouteContext, descending: boolean): Selection {
     for (let i = from; i < to; i++) {
       const service = store.service[i]!;
       if (services && !services.has(service)) continue;
-      if (teams && !teams.has(world.org.services[service]!.team)) continue;
+      if (teams && !teams.has(serviceTeamAt(world.org.services[service]!, store.createdAt[i]!))) continue;
       if (urgencies.length > 0 && !urgencies.includes(store.urgency[i] === 0 ? 'high' : 'low')) continue;
       if (statuses.length > 0 && !statuses.includes(statusAt(store, i, now))) continue;
       picked.push(i);

@@ -1,4 +1,5 @@
 import { addMonthsUtc } from '../../time.ts';
+import { serviceTeamAt } from '../model.ts';
 import { page, pageRequest } from '../pagination.ts';
 import { arrayParam, booleanParam, INCIDENT_WINDOW, timeWindow } from '../params.ts';
 import { renderIncident } from '../render/incident.ts';
@@ -39,7 +40,11 @@ function selectEntries(ctx: RouteContext): Selection {
     for (let k = from; k < to; k++) {
       const entry = byTime[k]!;
       if (overview && !isOverviewType(store.entryType[entry]!)) continue;
-      if (teams && !teams.has(world.org.services[store.service[store.entryIncident[entry]!]!]!.team))
+      const incident = store.entryIncident[entry]!;
+      if (
+        teams &&
+        !teams.has(serviceTeamAt(world.org.services[store.service[incident]!]!, store.createdAt[incident]!))
+      )
         continue;
       picked.push(entry);
     }
