@@ -19,7 +19,8 @@ function oncallTeamCtes(available: OncallAvailability): string {
   const teamLoad = available.teamLoad
     ? `SELECT team_key, avg(interruptions_per_oncall_person) AS per_person
        FROM metric_oncall_team_load
-       WHERE week_start >= CAST($start AS DATE) AND week_start < CAST($end AS DATE) GROUP BY team_key`
+       WHERE period_grain = 'week' AND period_start >= CAST($start AS DATE) AND period_start < CAST($end AS DATE)
+       GROUP BY team_key`
     : 'SELECT CAST(NULL AS VARCHAR) AS team_key, CAST(NULL AS DOUBLE) AS per_person WHERE false';
   return `oncall AS (${personLoad}), oncall_team AS (${teamLoad})`;
 }

@@ -80,10 +80,10 @@ SELECT CAST(period_start AS VARCHAR) AS period_start, count(*) AS deploys, count
 FROM live GROUP BY 1 ORDER BY 1`;
 
 const oncallTeamLoadSql = `
-SELECT CAST(m.week_start AS VARCHAR) AS period_start, coalesce(t.name, m.team_key) AS team,
+SELECT CAST(m.period_start AS VARCHAR) AS period_start, coalesce(t.name, m.team_key) AS team,
   CAST(m.interruptions_per_oncall_person AS DOUBLE) AS interruptions_per_oncall_person
 FROM metric_oncall_team_load AS m LEFT JOIN teams AS t USING (team_key)
-WHERE m.week_start >= CAST($start AS DATE) AND m.week_start < CAST($end AS DATE)
+WHERE m.period_grain = 'week' AND m.period_start >= CAST($start AS DATE) AND m.period_start < CAST($end AS DATE)
 ORDER BY 1, 2`;
 
 const summarySql = `
