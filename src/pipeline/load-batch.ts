@@ -19,27 +19,50 @@ export function sha256(text: string): string {
 }
 
 async function ensureLoadTable(warehouse: Warehouse): Promise<void> {
-  await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${loadTable} (source_id VARCHAR, payload VARCHAR)`);
+  await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${loadTable} (source_id VARCHAR, payload JSON)`);
+}
+
+type KeyedPayload = [sourceId: string, payload: string];
+
+/** One row per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
+function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedPayload[] {
+  const byKey = new Map<string, string>();
+  for (const record of records) {
+    const key = target.primaryKey(record);
+    byKey.delete(key);
+    byKey.set(key, JSON.stringify(record));
+  }
+  return [...byKey];
+}
+
+/**
+ * Fast path for keys the table does not hold yet (a backfill, new records of an incremental run): the rows go
+ * straight through the Appender. The primary key refuses the whole append when one key already exists.
+ */
+async function appendNewRecords(
+  warehouse: Warehouse,
+  target: BatchTarget,
+  rows: readonly KeyedPayload[],
+): Promise<void> {
+  const extracted = target.extractedAt.toISOString();
+  await warehouse.append(
+    rawTableName(target.source, target.stream),
+    rows.map(([key, payload]) => [key, payload, extracted, target.runId]),
+  );
 }
 
 async function upsertRecords(
   warehouse: Warehouse,
   target: BatchTarget,
-  records: readonly unknown[],
+  rows: readonly KeyedPayload[],
 ): Promise<void> {
-  if (records.length === 0) return;
   await warehouse.run(`DELETE FROM ${loadTable}`);
-  await warehouse.append(
-    loadTable,
-    records.map((r) => [target.primaryKey(r), JSON.stringify(r)]),
-  );
+  await warehouse.append(loadTable, rows);
   const table = rawTableName(target.source, target.stream);
-  // Last copy of a key in the batch wins (DuckDB's ON CONFLICT applies only the first of duplicates);
-  // unchanged payloads are left alone so a re-run leaves every row, lineage included, as it was.
+  // Unchanged payloads are left alone so a re-run leaves every row, lineage included, as it was.
   await warehouse.run(
     `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
-     SELECT source_id, CAST(payload AS JSON), $extracted, $run FROM ${loadTable}
-     QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY rowid DESC) = 1
+     SELECT source_id, payload, $extracted, $run FROM ${loadTable}
      ON CONFLICT (source_id) DO UPDATE SET payload = excluded.payload, extracted_at = excluded.extracted_at,
        sync_run_id = excluded.sync_run_id
      WHERE CAST(${table}.payload AS VARCHAR) IS DISTINCT FROM CAST(excluded.payload AS VARCHAR)`,
@@ -81,18 +104,31 @@ async function saveCursor(warehouse: Warehouse, target: BatchTarget, cursor: str
   );
 }
 
-/** Writes one batch: records, rejects and the cursor that covers them, in one transaction. */
+/**
+ * Writes one batch: records, rejects and the cursor that covers them, in one transaction. New keys are
+ * appended; when the batch holds a key already loaded (an overlap window, a re-run, a re-polled record) the
+ * append is rolled back and the batch is upserted instead, which is slower but leaves unchanged rows as they were.
+ */
 export async function loadBatch(
   warehouse: Warehouse,
   target: BatchTarget,
   batch: StreamBatch<unknown>,
 ): Promise<void> {
   await ensureLoadTable(warehouse);
-  await warehouse.transaction(async () => {
-    await upsertRecords(warehouse, target, batch.records);
-    await quarantine(warehouse, target, batch.rejects);
-    if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
-  });
+  const rows = latestPerKey(target, batch.records);
+  const write = (writeRecords: () => Promise<void>) =>
+    warehouse.transaction(async () => {
+      if (rows.length > 0) await writeRecords();
+      await quarantine(warehouse, target, batch.rejects);
+      if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
+    });
+  try {
+    await write(() => appendNewRecords(warehouse, target, rows));
+  } catch {
+    // DuckDB reports a refused append only as an aborted transaction, so any failure takes the upsert path;
+    // a failure that is not a key conflict fails there again and is thrown from it.
+    await write(() => upsertRecords(warehouse, target, rows));
+  }
 }
 
 export async function readCursor(

@@ -41,22 +41,25 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
   return ordered;
 }
 
-/** Re-creates every model (views, and marts materialised as tables) layer by layer, in one transaction. */
+/**
+ * Re-creates every model (views, and marts materialised as tables) layer by layer, each statement committed on
+ * its own. Inside a transaction, DuckDB reads a scratch table created in that same transaction from
+ * transaction-local storage: `pages` took 46 s instead of 5 s on a million log entries (bench, large).
+ * Readers never see a half-built set: runs build in the work file, and only a finished run is published.
+ */
 export async function buildModels(warehouse: Warehouse): Promise<number> {
   let count = 0;
-  await warehouse.transaction(async () => {
-    for (const layer of modelLayers) {
-      for (const model of orderModels(readSqlDir(layer))) {
-        try {
-          await dropOtherKind(warehouse, model);
-          await warehouse.run(model.text);
-        } catch (error) {
-          throw new Error(`SQL model ${layer}/${model.name}.sql failed: ${(error as Error).message}`);
-        }
-        count += 1;
+  for (const layer of modelLayers) {
+    for (const model of orderModels(readSqlDir(layer))) {
+      try {
+        await dropOtherKind(warehouse, model);
+        await warehouse.run(model.text);
+      } catch (error) {
+        throw new Error(`SQL model ${layer}/${model.name}.sql failed: ${(error as Error).message}`);
       }
+      count += 1;
     }
-  });
+  }
   return count;
 }
 
