@@ -72,7 +72,7 @@ async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
     dotenv: false,
     overrides: { warehouse: path, pagerduty: { apiUrl, token, historyDays }, progressIntervalMs: 10_000 },
   });
-  const warehouse = await openWarehouse(path, { memoryLimit: '512MB' });
+  const warehouse = await openWarehouse(path, { memoryLimit: '256MB' });
   const started = performance.now();
   const result = await runSync({ config, log: createLogger('warn'), warehouse, full: true });
   const seconds = (performance.now() - started) / 1000;

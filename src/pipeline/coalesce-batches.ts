@@ -1,5 +1,8 @@
 import type { Stream, StreamBatch, StreamContext } from '../../connectors/stream.ts';
 
+/** Batches read ahead of the one being loaded: 2 keeps DuckDB busy through uneven pages (bench, large). */
+const readAheadBatches = 2;
+
 async function* mergePages<T>(pages: AsyncIterable<StreamBatch<T>>, minRecords: number) {
   let pending: StreamBatch<T> = { records: [], rejects: [], cursor: null };
   for await (const batch of pages) {
@@ -15,18 +18,25 @@ async function* mergePages<T>(pages: AsyncIterable<StreamBatch<T>>, minRecords: 
 }
 
 /**
- * Starts reading the next batch while the consumer is still loading the current one: DuckDB writes on its own
- * thread, so fetching and loading overlap instead of taking turns.
+ * Keeps reading up to `depth` batches ahead while the consumer is still loading the current one: DuckDB writes
+ * on its own threads, so fetching and loading overlap instead of taking turns, and a slow page or a slow commit
+ * does not leave the other side idle.
  */
-async function* readAhead<T>(batches: AsyncGenerator<StreamBatch<T>>) {
-  let next = batches.next();
+async function* readAhead<T>(batches: AsyncGenerator<StreamBatch<T>>, depth: number) {
+  const queue: Promise<IteratorResult<StreamBatch<T>>>[] = [];
+  // Calls to next() are queued by the generator itself, so they resolve in order.
+  const pull = () => {
+    const next = batches.next();
+    // If the consumer stops early, a read already started must not surface as an unhandled rejection.
+    next.catch(() => undefined);
+    queue.push(next);
+  };
   try {
+    for (let i = 0; i < depth; i++) pull();
     while (true) {
-      const result = await next;
+      const result = await (queue.shift() as Promise<IteratorResult<StreamBatch<T>>>);
       if (result.done) return;
-      next = batches.next();
-      // If the consumer stops early, the read already started must not surface as an unhandled rejection.
-      next.catch(() => undefined);
+      pull();
       yield result.value;
     }
   } finally {
@@ -44,6 +54,6 @@ export function coalesceBatches<T>(stream: Stream<T>, minRecords: number): Strea
     source: stream.source,
     name: stream.name,
     primaryKey: (record) => stream.primaryKey(record),
-    read: (ctx: StreamContext) => readAhead(mergePages(stream.read(ctx), minRecords)),
+    read: (ctx: StreamContext) => readAhead(mergePages(stream.read(ctx), minRecords), readAheadBatches),
   };
 }

@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type BatchTarget, loadBatch, readCursor } from '../../src/pipeline/load-batch.ts';
+import { migrate } from '../../src/warehouse/migrate.ts';
+import { Warehouse } from '../../src/warehouse/warehouse.ts';
+
+interface Team {
+  id: string;
+  name: string;
+}
+
+const target = (runId: string, at: string): BatchTarget => ({
+  source: 'pagerduty',
+  stream: 'teams',
+  runId,
+  extractedAt: new Date(at),
+  primaryKey: (record) => (record as Team).id,
+});
+
+const batch = (records: Team[], cursor: string | null = null) => ({ records, rejects: [], cursor });
+
+describe('loadBatch', () => {
+  let warehouse: Warehouse;
+
+  beforeEach(async () => {
+    warehouse = await Warehouse.open(join(mkdtempSync(join(tmpdir(), 'opsledger-load-')), 'w.duckdb'));
+    await migrate(warehouse);
+  });
+  afterEach(() => warehouse.close());
+
+  const rows = () =>
+    warehouse.all<{ id: string; name: string; run: string }>(
+      `SELECT source_id AS id, payload->>'name' AS name, sync_run_id AS run
+       FROM raw_pagerduty__teams ORDER BY source_id`,
+    );
+
+  it('appends new keys, the last copy of a key in one batch winning', async () => {
+    await loadBatch(
+      warehouse,
+      target('r1', '2026-01-01T00:00:00Z'),
+      batch(
+        [
+          { id: 'T1', name: 'first' },
+          { id: 'T2', name: 'two' },
+          { id: 'T1', name: 'second' },
+        ],
+        'c1',
+      ),
+    );
+    expect(await rows()).toEqual([
+      { id: 'T1', name: 'second', run: 'r1' },
+      { id: 'T2', name: 'two', run: 'r1' },
+    ]);
+    expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBe('c1');
+  });
+
+  it('upserts a batch that holds loaded keys: changed rows rewritten, unchanged rows keep their lineage', async () => {
+    await loadBatch(
+      warehouse,
+      target('r1', '2026-01-01T00:00:00Z'),
+      batch([
+        { id: 'T1', name: 'one' },
+        { id: 'T2', name: 'two' },
+      ]),
+    );
+    await loadBatch(
+      warehouse,
+      target('r2', '2026-01-02T00:00:00Z'),
+      batch(
+        [
+          { id: 'T1', name: 'one' },
+          { id: 'T2', name: 'renamed' },
+          { id: 'T3', name: 'three' },
+        ],
+        'c2',
+      ),
+    );
+    expect(await rows()).toEqual([
+      { id: 'T1', name: 'one', run: 'r1' },
+      { id: 'T2', name: 'renamed', run: 'r2' },
+      { id: 'T3', name: 'three', run: 'r2' },
+    ]);
+    expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBe('c2');
+    const [count] = await warehouse.all<{ n: number }>('SELECT count(*) AS n FROM raw_pagerduty__teams');
+    expect(count?.n).toBe(3);
+  });
+
+  it('writes nothing of a batch whose write fails, cursor included', async () => {
+    await warehouse.run('DROP TABLE raw_pagerduty__teams');
+    await expect(
+      loadBatch(warehouse, target('r1', '2026-01-01T00:00:00Z'), batch([{ id: 'T1', name: 'one' }], 'c1')),
+    ).rejects.toThrow(/raw_pagerduty__teams/);
+    expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBeNull();
+  });
+});
