@@ -1,10 +1,4 @@
 -- depends: incidents, people
--- The log entries are typed once into a scratch table: read through the view, every filter below would be pushed
--- into it and parse each JSON payload again per filter (seconds at 5,000 entries, minutes at a million).
-CREATE OR REPLACE TEMP TABLE _pages_log_entries AS
-SELECT log_entry_id, incident_id, entry_type, created_at, agent_type, notified_user_id, assignee_ids, channel_type,
-  source_url, sync_run_id
-FROM stg_pagerduty__log_entries;
 CREATE OR REPLACE TABLE pages AS
 WITH cfg AS (
   SELECT
@@ -18,7 +12,7 @@ WITH cfg AS (
 ),
 entries AS (
   SELECT *
-  FROM _pages_log_entries
+  FROM stg_pagerduty__log_entries
   WHERE entry_type IN ('assign_log_entry', 'escalate_log_entry', 'notify_log_entry')
 ),
 -- The level each assignment put its users on: the n-th escalation reaches level n + 1 (loops are not walked),
@@ -111,7 +105,6 @@ SELECT
   source_url,
   sync_run_id
 FROM banded;
-DROP TABLE _pages_log_entries;
 COMMENT ON TABLE pages IS 'Each notification, assignment or escalation of a responder (who was interrupted, when): one row per PagerDuty notify, assign or escalate log entry and person it names.';
 COMMENT ON COLUMN pages.page_key IS 'Stable key: pagerduty:<log entry id>/<user id>.';
 COMMENT ON COLUMN pages.incident_key IS 'incidents.incident_key of the incident the page was for.';

@@ -1,4 +1,6 @@
-CREATE OR REPLACE VIEW stg_pagerduty__log_entries AS
+CREATE OR REPLACE TABLE stg_pagerduty__log_entries AS
+-- A table, not a view: incident_events and pages both read it, and a view would parse every payload (a million
+-- at scale large) once per reader and once per filter pushed into it.
 -- One JSON parse per payload (json_transform into a struct): one `->>` per field would parse it once per field.
 WITH parsed AS (
   SELECT
@@ -27,4 +29,4 @@ SELECT
   p.html_url AS source_url,
   sync_run_id
 FROM parsed;
-COMMENT ON VIEW stg_pagerduty__log_entries IS 'PagerDuty log entries, typed from raw_pagerduty__log_entries; acknowledgement_log_entry is folded into acknowledge_log_entry.';
+COMMENT ON TABLE stg_pagerduty__log_entries IS 'PagerDuty log entries, typed from raw_pagerduty__log_entries; acknowledgement_log_entry is folded into acknowledge_log_entry.';

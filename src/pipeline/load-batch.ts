@@ -22,42 +22,55 @@ async function ensureLoadTable(warehouse: Warehouse): Promise<void> {
   await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${loadTable} (source_id VARCHAR, payload JSON)`);
 }
 
-type KeyedPayload = [sourceId: string, payload: string];
-
-/** One row per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
-function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedPayload[] {
-  const byKey = new Map<string, string>();
-  for (const record of records) {
-    const key = target.primaryKey(record);
-    byKey.delete(key);
-    byKey.set(key, JSON.stringify(record));
-  }
-  return [...byKey];
+/** A batch as two JSON arrays, keys and payloads in the same order, which DuckDB splits into rows itself. */
+interface KeyedBatch {
+  keys: string;
+  payloads: string;
+  size: number;
 }
 
 /**
- * Fast path for keys the table does not hold yet (a backfill, new records of an incremental run): the rows go
- * straight through the Appender. The primary key refuses the whole append when one key already exists.
+ * One record per key, the batch's last copy winning (as a later page would overwrite an earlier one),
+ * serialised in one piece: DuckDB's JSON reader then splits it on its own threads, where an Appender would
+ * take a call per value on the event loop that also reads the next pages. (An Appender refused by the primary
+ * key is also unsafe to retry after: when it is finalised later it flushes again and aborts the retry.)
  */
-async function appendNewRecords(
-  warehouse: Warehouse,
-  target: BatchTarget,
-  rows: readonly KeyedPayload[],
-): Promise<void> {
-  const extracted = target.extractedAt.toISOString();
-  await warehouse.append(
-    rawTableName(target.source, target.stream),
-    rows.map(([key, payload]) => [key, payload, extracted, target.runId]),
+function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
+  const lastIndex = new Map<string, number>();
+  records.forEach((record, index) => {
+    lastIndex.set(target.primaryKey(record), index);
+  });
+  const keys = [...lastIndex.keys()];
+  const payloads = [...lastIndex.values()].map((index) => records[index]);
+  return { keys: JSON.stringify(keys), payloads: JSON.stringify(payloads), size: keys.length };
+}
+
+const batchRows = `SELECT unnest(from_json($keys, '["VARCHAR"]')) AS source_id,
+  unnest(from_json($payloads, '["JSON"]')) AS payload`;
+
+/**
+ * Fast path for keys the table does not hold yet (a backfill, new records of an incremental run): a plain
+ * insert, which the primary key refuses whole when one key already exists.
+ */
+async function insertNewRecords(warehouse: Warehouse, target: BatchTarget, batch: KeyedBatch) {
+  await warehouse.run(
+    `INSERT INTO ${rawTableName(target.source, target.stream)} (source_id, payload, extracted_at, sync_run_id)
+     SELECT source_id, payload, $extracted, $run FROM (${batchRows})`,
+    {
+      keys: batch.keys,
+      payloads: batch.payloads,
+      extracted: target.extractedAt.toISOString(),
+      run: target.runId,
+    },
   );
 }
 
-async function upsertRecords(
-  warehouse: Warehouse,
-  target: BatchTarget,
-  rows: readonly KeyedPayload[],
-): Promise<void> {
+async function upsertRecords(warehouse: Warehouse, target: BatchTarget, batch: KeyedBatch) {
   await warehouse.run(`DELETE FROM ${loadTable}`);
-  await warehouse.append(loadTable, rows);
+  await warehouse.run(`INSERT INTO ${loadTable} ${batchRows}`, {
+    keys: batch.keys,
+    payloads: batch.payloads,
+  });
   const table = rawTableName(target.source, target.stream);
   // Unchanged payloads are left alone so a re-run leaves every row, lineage included, as it was.
   await warehouse.run(
@@ -106,8 +119,8 @@ async function saveCursor(warehouse: Warehouse, target: BatchTarget, cursor: str
 
 /**
  * Writes one batch: records, rejects and the cursor that covers them, in one transaction. New keys are
- * appended; when the batch holds a key already loaded (an overlap window, a re-run, a re-polled record) the
- * append is rolled back and the batch is upserted instead, which is slower but leaves unchanged rows as they were.
+ * inserted; when the batch holds a key already loaded (an overlap window, a re-run, a re-polled record) the
+ * insert is rolled back and the batch is upserted instead, which is slower but leaves unchanged rows as they were.
  */
 export async function loadBatch(
   warehouse: Warehouse,
@@ -118,15 +131,14 @@ export async function loadBatch(
   const rows = latestPerKey(target, batch.records);
   const write = (writeRecords: () => Promise<void>) =>
     warehouse.transaction(async () => {
-      if (rows.length > 0) await writeRecords();
+      if (rows.size > 0) await writeRecords();
       await quarantine(warehouse, target, batch.rejects);
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
     });
   try {
-    await write(() => appendNewRecords(warehouse, target, rows));
+    await write(() => insertNewRecords(warehouse, target, rows));
   } catch {
-    // DuckDB reports a refused append only as an aborted transaction, so any failure takes the upsert path;
-    // a failure that is not a key conflict fails there again and is thrown from it.
+    // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
     await write(() => upsertRecords(warehouse, target, rows));
   }
 }
