@@ -1,6 +1,10 @@
 -- depends: incidents
 CREATE OR REPLACE TABLE incident_sla AS
 WITH zone AS (SELECT coalesce(max(value) FILTER (WHERE key = 'reporting_timezone'), 'UTC') AS tz FROM settings),
+setting AS (
+  SELECT coalesce(max(value) FILTER (WHERE key = 'exclude_external_from_teams'), 'true') = 'true' AS exclude_external
+  FROM settings
+),
 -- Targets from the settings the sync wrote (sla.targets); the defaults stand in for a warehouse that has none yet.
 targets AS (
   SELECT
@@ -15,6 +19,7 @@ base AS (
     i.service_key,
     i.severity,
     i.is_external,
+    NOT (i.is_external AND setting.exclude_external) AS counts_for_team,
     i.detected_at,
     t.target,
     zone.tz,
@@ -24,6 +29,7 @@ base AS (
       AS measured_by
   FROM incidents AS i
   CROSS JOIN zone
+  CROSS JOIN setting
   JOIN targets AS t ON t.severity = i.severity
   WHERE t.target <> 'none'
 ),
@@ -46,6 +52,7 @@ SELECT
   service_key,
   severity,
   is_external,
+  counts_for_team,
   detected_at,
   CASE WHEN target = '1bd' THEN 'business_day' ELSE 'minutes' END AS target_rule,
   date_diff('millisecond', detected_at, target_at) / 60000.0 AS target_minutes,
@@ -63,7 +70,8 @@ COMMENT ON COLUMN incident_sla.incident_key IS 'incidents.incident_key.';
 COMMENT ON COLUMN incident_sla.team_key IS 'incidents.team_key.';
 COMMENT ON COLUMN incident_sla.service_key IS 'incidents.service_key.';
 COMMENT ON COLUMN incident_sla.severity IS 'incidents.severity (SEV1..SEV4).';
-COMMENT ON COLUMN incident_sla.is_external IS 'incidents.is_external (counted like any other incident).';
+COMMENT ON COLUMN incident_sla.is_external IS 'incidents.is_external: a third-party cause.';
+COMMENT ON COLUMN incident_sla.counts_for_team IS 'False for external incidents while metrics.exclude_external_from_teams is on (the default): they count in metric_sla totals only.';
 COMMENT ON COLUMN incident_sla.detected_at IS 'incidents.detected_at: the target runs from it.';
 COMMENT ON COLUMN incident_sla.target_rule IS 'minutes (a fixed number of minutes) or business_day (1 business day = the same clock time on the next Monday-Friday in the reporting time zone; holidays are not known).';
 COMMENT ON COLUMN incident_sla.target_minutes IS 'target_at - detected_at in minutes (for business_day it varies: 1440 on Mon-Thu, more over a weekend or a DST change).';

@@ -13,11 +13,15 @@ export const teamColumns: readonly ColumnDoc[] = [
     meaning: 'Stable team key (teams.team_key); unowned collects what no ownership rule attributes.',
   },
   { name: 'team', meaning: 'Team name as the source names it today.' },
-  { name: 'incidents', meaning: `Incidents ${inPeriod}.` },
+  {
+    name: 'incidents',
+    meaning: `Incidents ${inPeriod}; external ones (third-party cause) are left out of this and every team figure below while metrics.exclude_external_from_teams is on (the default).`,
+  },
   { name: 'sev1_incidents', meaning: 'Of those, SEV1.' },
   { name: 'sev2_incidents', meaning: 'Of those, SEV2.' },
   { name: 'sev3_incidents', meaning: 'Of those, SEV3.' },
   { name: 'sev4_incidents', meaning: 'Of those, SEV4.' },
+  { name: 'external_incidents', meaning: `External (third-party cause) incidents ${inPeriod}.` },
   {
     name: 'mtta_median_minutes',
     meaning: 'Median minutes from detection to first acknowledgement (acknowledged incidents).',

@@ -27,22 +27,35 @@ function oncallTeamCtes(available: OncallAvailability): string {
 
 const teamSql = (available: OncallAvailability) => `
 WITH ${windowCte},
+-- Team accountability leaves external (third-party) incidents out while metrics.exclude_external_from_teams is
+-- on, as metric_durations and metric_sla do; they are counted in external_incidents.
+setting AS (
+  SELECT coalesce(max(value) FILTER (WHERE key = 'exclude_external_from_teams'), 'true') = 'true' AS exclude_external
+  FROM settings
+),
+team_incidents AS (
+  SELECT i.*, NOT (coalesce(i.is_external, false) AND setting.exclude_external) AS counts_for_team
+  FROM incidents AS i, win, setting WHERE i.detected_at >= win.from_at AND i.detected_at < win.to_at
+),
 inc AS (
-  SELECT i.team_key,
-    count(*) AS incidents,
-    count(*) FILTER (WHERE severity = 'SEV1') AS sev1,
-    count(*) FILTER (WHERE severity = 'SEV2') AS sev2,
-    count(*) FILTER (WHERE severity = 'SEV3') AS sev3,
-    count(*) FILTER (WHERE severity = 'SEV4') AS sev4,
-    quantile_cont(minutes_to_acknowledge, 0.5) AS mtta_median,
-    quantile_cont(minutes_to_acknowledge, 0.9) AS mtta_p90,
-    quantile_cont(minutes_to_resolve, 0.5) AS mttr_median,
-    quantile_cont(minutes_to_resolve, 0.9) AS mttr_p90
-  FROM incidents AS i, win WHERE i.detected_at >= win.from_at AND i.detected_at < win.to_at
-  GROUP BY i.team_key
+  SELECT team_key,
+    count(*) FILTER (WHERE counts_for_team) AS incidents,
+    count(*) FILTER (WHERE counts_for_team AND severity = 'SEV1') AS sev1,
+    count(*) FILTER (WHERE counts_for_team AND severity = 'SEV2') AS sev2,
+    count(*) FILTER (WHERE counts_for_team AND severity = 'SEV3') AS sev3,
+    count(*) FILTER (WHERE counts_for_team AND severity = 'SEV4') AS sev4,
+    count(*) FILTER (WHERE is_external) AS external,
+    quantile_cont(minutes_to_acknowledge, 0.5) FILTER (WHERE counts_for_team) AS mtta_median,
+    quantile_cont(minutes_to_acknowledge, 0.9) FILTER (WHERE counts_for_team) AS mtta_p90,
+    quantile_cont(minutes_to_resolve, 0.5) FILTER (WHERE counts_for_team) AS mttr_median,
+    quantile_cont(minutes_to_resolve, 0.9) FILTER (WHERE counts_for_team) AS mttr_p90
+  FROM team_incidents
+  GROUP BY team_key
 ),
 sla AS (
-  SELECT s.team_key, count(*) FILTER (WHERE sla_status <> 'pending') AS decided, count(*) FILTER (WHERE sla_status = 'met') AS met
+  SELECT s.team_key,
+    count(*) FILTER (WHERE counts_for_team AND sla_status <> 'pending') AS decided,
+    count(*) FILTER (WHERE counts_for_team AND sla_status = 'met') AS met
   FROM incident_sla AS s, win WHERE s.detected_at >= win.from_at AND s.detected_at < win.to_at
   GROUP BY s.team_key
 ),
@@ -84,6 +97,7 @@ SELECT
   coalesce(inc.sev2, 0) AS sev2_incidents,
   coalesce(inc.sev3, 0) AS sev3_incidents,
   coalesce(inc.sev4, 0) AS sev4_incidents,
+  coalesce(inc.external, 0) AS external_incidents,
   round(inc.mtta_median, 1) AS mtta_median_minutes,
   round(inc.mtta_p90, 1) AS mtta_p90_minutes,
   round(inc.mttr_median, 1) AS mttr_median_minutes,

@@ -105,7 +105,7 @@ describe('calibration export per team', () => {
     expect(new Set(rows.map((r) => r.period))).toEqual(new Set(['2026-Q3']));
   });
 
-  it('counts incidents by severity and MTTA/MTTR median and p90 of the quarter cut in the reporting zone', async () => {
+  it('counts incidents by severity and MTTA/MTTR median and p90 of the quarter cut in the reporting zone, external ones apart', async () => {
     const { rows } = (await exportTo({ by: ['team'] })).teams();
     const incidents = await world.warehouse.all<{
       team_key: string;
@@ -113,14 +113,20 @@ describe('calibration export per team', () => {
       detected_at: string;
       minutes_to_acknowledge: number | null;
       minutes_to_resolve: number | null;
-    }>('SELECT team_key, severity, detected_at, minutes_to_acknowledge, minutes_to_resolve FROM incidents');
+      is_external: boolean;
+    }>(
+      'SELECT team_key, severity, detected_at, minutes_to_acknowledge, minutes_to_resolve, is_external FROM incidents',
+    );
     const inPeriod = incidents.filter((i) => inQ3(i.detected_at));
     expect(inPeriod.length).toBeGreaterThan(50);
+    expect(inPeriod.some((i) => i.is_external)).toBe(true);
     let total = 0;
     for (const row of rows) {
-      const mine = inPeriod.filter((i) => i.team_key === row.team_key);
-      total += Number(row.incidents);
+      const all = inPeriod.filter((i) => i.team_key === row.team_key);
+      const mine = all.filter((i) => !i.is_external);
+      total += Number(row.incidents) + Number(row.external_incidents);
       expect(Number(row.incidents), row.team_key).toBe(mine.length);
+      expect(Number(row.external_incidents), row.team_key).toBe(all.length - mine.length);
       expect(Number(row.sev1_incidents), row.team_key).toBe(mine.filter((i) => i.severity === 'SEV1').length);
       const resolve = mine.map((i) => i.minutes_to_resolve).filter((m): m is number => m !== null);
       const ack = mine.map((i) => i.minutes_to_acknowledge).filter((m): m is number => m !== null);

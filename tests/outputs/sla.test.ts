@@ -85,10 +85,12 @@ describe('metric_sla against the sandbox ground truth', () => {
     expect(mitigatedSeen).toBeGreaterThan(0);
   });
 
-  it('aggregates per quarter, team and severity with the configured targets', async () => {
-    const detail = await world.warehouse.all<{ k: string; decided: number; met: number }>(
+  it('aggregates per quarter, team and severity with the configured targets, external incidents in totals only', async () => {
+    const detail = await world.warehouse.all<{ k: string; decided: number; met: number; external: number }>(
       `SELECT CAST(p.period_start AS VARCHAR) || '|' || s.team_key || '|' || s.severity AS k,
-              count(*) FILTER (WHERE sla_status <> 'pending') AS decided, count(*) FILTER (WHERE sla_status = 'met') AS met
+              count(*) FILTER (WHERE NOT is_external AND sla_status <> 'pending') AS decided,
+              count(*) FILTER (WHERE NOT is_external AND sla_status = 'met') AS met,
+              count(*) FILTER (WHERE is_external) AS external
        FROM incident_sla s JOIN incident_periods p USING (incident_key) WHERE p.period_grain = 'quarter' GROUP BY ALL`,
     );
     const metric = await world.warehouse.all<{
@@ -98,8 +100,9 @@ describe('metric_sla against the sandbox ground truth', () => {
       attainment: number | null;
       target_minutes: number | null;
       target_rule: string;
+      external_incidents: number;
     }>(
-      `SELECT CAST(period_start AS VARCHAR) || '|' || team_key || '|' || severity AS k, incidents, within_target, attainment, target_minutes, target_rule
+      `SELECT CAST(period_start AS VARCHAR) || '|' || team_key || '|' || severity AS k, incidents, within_target, attainment, target_minutes, target_rule, external_incidents
        FROM metric_sla WHERE period_grain = 'quarter' AND service_key = '(all)' AND team_key <> '(all)' AND severity <> '(all)'`,
     );
     const byKey = new Map(metric.map((m) => [m.k, m]));
@@ -108,11 +111,28 @@ describe('metric_sla against the sandbox ground truth', () => {
       const m = byKey.get(d.k)!;
       expect(m.incidents, d.k).toBe(d.decided);
       expect(m.within_target, d.k).toBe(d.met);
+      expect(m.external_incidents, d.k).toBe(d.external);
       if (d.decided > 0) expect(m.attainment, d.k).toBeCloseTo(d.met / d.decided, 9);
       const severity = d.k.split('|')[2];
       expect(m.target_minutes, d.k).toBe(severity === 'SEV1' ? 60 : severity === 'SEV2' ? 90 : null);
       expect(m.target_rule, d.k).toBe(severity === 'SEV3' ? 'business_day' : 'minutes');
     }
+    expect(detail.some((d) => d.external > 0)).toBe(true);
+    const [totals] = await world.warehouse.all<{
+      decided: number;
+      external: number;
+      metric: number;
+      metric_external: number;
+    }>(
+      `SELECT
+         (SELECT count(*) FROM incident_sla s JOIN incident_periods p USING (incident_key)
+          WHERE p.period_grain = 'quarter' AND sla_status <> 'pending') AS decided,
+         (SELECT count(*) FROM incident_sla WHERE is_external) AS external,
+         (SELECT sum(incidents) FROM metric_sla WHERE period_grain = 'quarter' AND team_key = '(all)' AND severity = '(all)') AS metric,
+         (SELECT sum(external_incidents) FROM metric_sla WHERE period_grain = 'quarter' AND team_key = '(all)' AND severity = '(all)') AS metric_external`,
+    );
+    expect(Number(totals!.metric)).toBe(Number(totals!.decided));
+    expect(Number(totals!.metric_external)).toBe(Number(totals!.external));
     const severities = await world.warehouse.all<{ severity: string }>(
       'SELECT DISTINCT severity FROM metric_sla',
     );
