@@ -6,6 +6,7 @@ export const envSettings: ReadonlyArray<readonly [envName: string, path: readonl
   ['OPSLEDGER_LOG_LEVEL', ['logLevel']],
   ['OPSLEDGER_PROGRESS_MS', ['progressIntervalMs']],
   ['OPSLEDGER_LOAD_BATCH_RECORDS', ['loadBatchRecords']],
+  ['OPSLEDGER_MEMORY_LIMIT', ['memoryLimit']],
   ['REDIS_URL', ['redisUrl']],
   ['OPSLEDGER_QUEUE_PREFIX', ['jobs', 'prefix']],
   ['OPSLEDGER_WORKER_CONCURRENCY', ['jobs', 'concurrency']],

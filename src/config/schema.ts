@@ -380,6 +380,14 @@ export const configSchema = z
     progressIntervalMs: z.coerce.number().int().min(0).default(5000),
     /** Pages are merged into commits of about this many records (each DuckDB commit has a fixed cost). */
     loadBatchRecords: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+    /** DuckDB's memory_limit for every warehouse the CLI and workers open; unset keeps DuckDB's 80% of RAM. */
+    memoryLimit: z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, {
+        message: 'expected a size such as 512MB or 2GB (KB, MB, GB, TB, or KiB, MiB, GiB, TiB)',
+      })
+      .optional(),
     pagerduty: z
       .object({
         apiUrl: httpUrl.default('https://api.pagerduty.com'),

@@ -18,6 +18,8 @@ export interface WarehousePaths {
   published: string;
   /** The writer's file: `jobs.work_warehouse`, default `<name>.work.duckdb` beside the published file. */
   work: string;
+  /** DuckDB's memory_limit for both files (`memory_limit` / OPSLEDGER_MEMORY_LIMIT); unset: DuckDB's default. */
+  memoryLimit?: string;
 }
 
 /** `data/opsledger.duckdb` -> `data/opsledger.work.duckdb`; a name without an extension gets `.work`. */
@@ -30,6 +32,7 @@ export function workPathFor(published: string): string {
 export function warehousePaths(config: {
   warehouse: string;
   jobs: Pick<Config['jobs'], 'workWarehouse'>;
+  memoryLimit?: string;
 }): WarehousePaths {
   const published = resolve(config.warehouse);
   const work = resolve(config.jobs.workWarehouse ?? workPathFor(published));
@@ -39,7 +42,7 @@ export function warehousePaths(config: {
       'OPSLEDGER_WORK_WAREHOUSE',
     );
   }
-  return { published, work };
+  return { published, work, memoryLimit: config.memoryLimit };
 }
 
 /** DuckDB's answer when another process holds the file. */
@@ -103,7 +106,7 @@ export async function openWorkWarehouse(
   }
   let warehouse: Warehouse;
   try {
-    warehouse = await Warehouse.open(paths.work, options);
+    warehouse = await Warehouse.open(paths.work, { memoryLimit: paths.memoryLimit, ...options });
   } catch (error) {
     if (isLockError(error)) {
       throw new WarehouseBusyError(
@@ -162,7 +165,7 @@ export async function openPublished(paths: WarehousePaths): Promise<Warehouse> {
     );
   }
   try {
-    return await Warehouse.open(paths.published, { readOnly: true });
+    return await Warehouse.open(paths.published, { readOnly: true, memoryLimit: paths.memoryLimit });
   } catch (error) {
     if (isLockError(error)) {
       throw new Error(

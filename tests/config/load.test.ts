@@ -75,6 +75,16 @@ describe('loadConfig', () => {
     expect(error.message).toContain('PAGERDUTY_API_URL: expected an http(s) URL');
   });
 
+  it('takes a DuckDB memory limit from OPSLEDGER_MEMORY_LIMIT or memory_limit, and refuses a size without a unit', () => {
+    expect(loadConfig({ cwd: emptyDir(), env: {} }).memoryLimit).toBeUndefined();
+    expect(loadConfig({ cwd: emptyDir(), env: { OPSLEDGER_MEMORY_LIMIT: '2GB' } }).memoryLimit).toBe('2GB');
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'opsledger.config.yaml'), 'memory_limit: 768MiB\n');
+    expect(loadConfig({ cwd: dir, env: {} }).memoryLimit).toBe('768MiB');
+    const error = configError(() => loadConfig({ cwd: emptyDir(), env: { OPSLEDGER_MEMORY_LIMIT: '512' } }));
+    expect(error.message).toContain('OPSLEDGER_MEMORY_LIMIT: expected a size such as 512MB or 2GB');
+  });
+
   it('lets the config file override the environment, with snake_case keys', () => {
     const dir = emptyDir();
     writeFileSync(

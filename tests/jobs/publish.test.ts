@@ -123,6 +123,21 @@ describe('published warehouse', { timeout: 180_000 }, () => {
     expect(status.stdout).toMatch(/Redis: NOT REACHABLE at redis:\/\/127\.0\.0\.1:1/);
   });
 
+  it('opens the work and the published file with the configured DuckDB memory limit', async () => {
+    const dir = tempDir();
+    const paths = warehousePaths({ warehouse: join(dir, 'w.duckdb'), jobs: {}, memoryLimit: '300MB' });
+    const limitOf = async (w: Awaited<ReturnType<typeof openWorkWarehouse>>) =>
+      (await w.all<{ v: string }>("SELECT current_setting('memory_limit') AS v"))[0]?.v;
+    const writer = await openWorkWarehouse(paths);
+    // DuckDB shows 300 MB (10^6 bytes) in MiB.
+    expect(await limitOf(writer)).toBe('286.1 MiB');
+    await closeWorkWarehouse(writer);
+    await publishWarehouse(paths);
+    const reader = await openPublished(paths);
+    expect(await limitOf(reader)).toBe('286.1 MiB');
+    reader.close();
+  });
+
   it('a reader that has the published file open keeps its version; the next open sees the new one', async () => {
     const dir = tempDir();
     const paths = warehousePaths({ warehouse: join(dir, 'w.duckdb'), jobs: {} });
