@@ -1,10 +1,6 @@
 -- depends: incidents
 CREATE OR REPLACE TABLE incident_durations AS
-WITH setting AS (
-  SELECT coalesce(max(value) FILTER (WHERE key = 'exclude_external_from_teams'), 'true') = 'true' AS exclude_external
-  FROM settings
-),
-measures AS (
+WITH measures AS (
   SELECT incident_key, 'resolve' AS measure, minutes_to_resolve AS minutes FROM incidents WHERE minutes_to_resolve IS NOT NULL
   UNION ALL
   SELECT incident_key, 'acknowledge', minutes_to_acknowledge FROM incidents WHERE minutes_to_acknowledge IS NOT NULL
@@ -21,10 +17,9 @@ SELECT
   coalesce(i.severity, 'unmapped') AS severity,
   i.is_external,
   coalesce(TRY_CAST(w.value AS DOUBLE), 1.0) AS weight,
-  NOT (i.is_external AND setting.exclude_external) AS counts_for_team
+  i.counts_for_team
 FROM measures AS m
 JOIN incidents AS i USING (incident_key)
-CROSS JOIN setting
 LEFT JOIN settings AS w ON w.key = 'severity_weight.' || i.severity;
 COMMENT ON TABLE incident_durations IS 'The durations behind MTTR, MTTA and MTTD, one row per incident and measure (resolve: resolved_at - detected_at; acknowledge: acknowledged_at - detected_at; detect: detected_at - impact_started_at), with the business-impact weight of its severity and whether it counts in team figures.';
 COMMENT ON COLUMN incident_durations.incident_key IS 'incidents.incident_key.';

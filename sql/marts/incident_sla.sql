@@ -1,10 +1,6 @@
 -- depends: incidents
 CREATE OR REPLACE TABLE incident_sla AS
 WITH zone AS (SELECT coalesce(max(value) FILTER (WHERE key = 'reporting_timezone'), 'UTC') AS tz FROM settings),
-setting AS (
-  SELECT coalesce(max(value) FILTER (WHERE key = 'exclude_external_from_teams'), 'true') = 'true' AS exclude_external
-  FROM settings
-),
 -- Targets from the settings the sync wrote (sla.targets); the defaults stand in for a warehouse that has none yet.
 targets AS (
   SELECT
@@ -19,7 +15,7 @@ base AS (
     i.service_key,
     i.severity,
     i.is_external,
-    NOT (i.is_external AND setting.exclude_external) AS counts_for_team,
+    i.counts_for_team,
     i.detected_at,
     t.target,
     zone.tz,
@@ -29,7 +25,6 @@ base AS (
       AS measured_by
   FROM incidents AS i
   CROSS JOIN zone
-  CROSS JOIN setting
   JOIN targets AS t ON t.severity = i.severity
   WHERE t.target <> 'none'
 ),

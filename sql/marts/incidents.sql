@@ -165,10 +165,20 @@ jira_only AS (
     root_cause
   FROM tickets
   WHERE incident_key LIKE 'jira:%'
+),
+every_incident AS (
+  SELECT * FROM pagerduty
+  UNION ALL BY NAME
+  SELECT * FROM jira_only
+),
+setting AS (
+  SELECT coalesce(max(value) FILTER (WHERE key = 'exclude_external_from_teams'), 'true') = 'true' AS exclude_external
+  FROM settings
 )
-SELECT * FROM pagerduty
-UNION ALL BY NAME
-SELECT * FROM jira_only;
+-- Decided here once, so every team figure (durations, SLA, exports) leaves out the same incidents.
+SELECT every_incident.*, NOT (is_external AND setting.exclude_external) AS counts_for_team
+FROM every_incident
+CROSS JOIN setting;
 COMMENT ON TABLE incidents IS 'One row per incident after cross-system linking. Times are UTC TIMESTAMPTZ; durations in minutes.';
 COMMENT ON COLUMN incidents.incident_key IS 'Stable key: pagerduty:<incident id> (jira:<key> for Jira-only incidents, see incident_links).';
 COMMENT ON COLUMN incidents.source IS 'System of record for the incident.';
@@ -196,4 +206,5 @@ COMMENT ON COLUMN incidents.minutes_to_resolve IS 'resolved_at - detected_at in 
 COMMENT ON COLUMN incidents.is_external IS 'Third-party cause (the Jira ticket''s external cause field or an external label): excluded from team accountability figures, counted in totals.';
 COMMENT ON COLUMN incidents.ticket_key IS 'Key of the Jira ticket that tracks this incident, once linked (see incident_links); the ticket itself for Jira-only incidents.';
 COMMENT ON COLUMN incidents.sync_run_id IS 'Sync run that last changed the incident''s source record.';
+COMMENT ON COLUMN incidents.counts_for_team IS 'False for external incidents while metrics.exclude_external_from_teams is on (the default): team figures (metric_durations, metric_sla, the calibration export) leave them out; totals keep them.';
 COMMENT ON COLUMN incidents.root_cause IS 'Root cause recorded on the Jira ticket, as written there; null where none (postmortem root causes are in postmortems and incident_recurrence).';

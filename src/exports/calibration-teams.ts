@@ -27,18 +27,10 @@ function oncallTeamCtes(available: OncallAvailability): string {
 
 const teamSql = (available: OncallAvailability) => `
 WITH ${windowCte},
--- Team accountability leaves external (third-party) incidents out while metrics.exclude_external_from_teams is
--- on, as metric_durations and metric_sla do; they are counted in external_incidents.
-setting AS (
-  SELECT coalesce(max(value) FILTER (WHERE key = 'exclude_external_from_teams'), 'true') = 'true' AS exclude_external
-  FROM settings
-),
-team_incidents AS (
-  SELECT i.*, NOT (coalesce(i.is_external, false) AND setting.exclude_external) AS counts_for_team
-  FROM incidents AS i, win, setting WHERE i.detected_at >= win.from_at AND i.detected_at < win.to_at
-),
+-- Team figures leave out what incidents.counts_for_team leaves out (external incidents, by default), as
+-- metric_durations and metric_sla do; those are counted in external_incidents.
 inc AS (
-  SELECT team_key,
+  SELECT i.team_key,
     count(*) FILTER (WHERE counts_for_team) AS incidents,
     count(*) FILTER (WHERE counts_for_team AND severity = 'SEV1') AS sev1,
     count(*) FILTER (WHERE counts_for_team AND severity = 'SEV2') AS sev2,
@@ -49,8 +41,8 @@ inc AS (
     quantile_cont(minutes_to_acknowledge, 0.9) FILTER (WHERE counts_for_team) AS mtta_p90,
     quantile_cont(minutes_to_resolve, 0.5) FILTER (WHERE counts_for_team) AS mttr_median,
     quantile_cont(minutes_to_resolve, 0.9) FILTER (WHERE counts_for_team) AS mttr_p90
-  FROM team_incidents
-  GROUP BY team_key
+  FROM incidents AS i, win WHERE i.detected_at >= win.from_at AND i.detected_at < win.to_at
+  GROUP BY i.team_key
 ),
 sla AS (
   SELECT s.team_key,

@@ -12,14 +12,8 @@ export interface BatchTarget {
 
 export const rawTableName = (source: string, stream: string) => `raw_${source}__${stream}`;
 
-const loadTable = '_load_raw';
-
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-async function ensureLoadTable(warehouse: Warehouse): Promise<void> {
-  await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${loadTable} (source_id VARCHAR, payload JSON)`);
 }
 
 /** A batch as two JSON arrays, keys and payloads in the same order, which DuckDB splits into rows itself. */
@@ -45,41 +39,34 @@ function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBa
   return { keys: JSON.stringify(keys), payloads: JSON.stringify(payloads), size: keys.length };
 }
 
-const batchRows = `SELECT unnest(from_json($keys, '["VARCHAR"]')) AS source_id,
-  unnest(from_json($payloads, '["JSON"]')) AS payload`;
-
 /**
- * Fast path for keys the table does not hold yet (a backfill, new records of an incremental run): a plain
- * insert, which the primary key refuses whole when one key already exists.
+ * Inserts the batch's rows. `insert` is the fast path for keys the table does not hold yet (a backfill, new
+ * records of an incremental run): the primary key refuses it whole when one key already exists. `upsert`
+ * merges by key and leaves unchanged payloads alone, so a re-run leaves every row, lineage included, as it was.
  */
-async function insertNewRecords(warehouse: Warehouse, target: BatchTarget, batch: KeyedBatch) {
+async function writeRecords(
+  warehouse: Warehouse,
+  target: BatchTarget,
+  batch: KeyedBatch,
+  mode: 'insert' | 'upsert',
+): Promise<void> {
+  const table = rawTableName(target.source, target.stream);
+  const onConflict =
+    mode === 'insert'
+      ? ''
+      : `ON CONFLICT (source_id) DO UPDATE SET payload = excluded.payload, extracted_at = excluded.extracted_at,
+           sync_run_id = excluded.sync_run_id
+         WHERE CAST(${table}.payload AS VARCHAR) IS DISTINCT FROM CAST(excluded.payload AS VARCHAR)`;
   await warehouse.run(
-    `INSERT INTO ${rawTableName(target.source, target.stream)} (source_id, payload, extracted_at, sync_run_id)
-     SELECT source_id, payload, $extracted, $run FROM (${batchRows})`,
+    `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
+     SELECT unnest(from_json($keys, '["VARCHAR"]')), unnest(from_json($payloads, '["JSON"]')), $extracted, $run
+     ${onConflict}`,
     {
       keys: batch.keys,
       payloads: batch.payloads,
       extracted: target.extractedAt.toISOString(),
       run: target.runId,
     },
-  );
-}
-
-async function upsertRecords(warehouse: Warehouse, target: BatchTarget, batch: KeyedBatch) {
-  await warehouse.run(`DELETE FROM ${loadTable}`);
-  await warehouse.run(`INSERT INTO ${loadTable} ${batchRows}`, {
-    keys: batch.keys,
-    payloads: batch.payloads,
-  });
-  const table = rawTableName(target.source, target.stream);
-  // Unchanged payloads are left alone so a re-run leaves every row, lineage included, as it was.
-  await warehouse.run(
-    `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
-     SELECT source_id, payload, $extracted, $run FROM ${loadTable}
-     ON CONFLICT (source_id) DO UPDATE SET payload = excluded.payload, extracted_at = excluded.extracted_at,
-       sync_run_id = excluded.sync_run_id
-     WHERE CAST(${table}.payload AS VARCHAR) IS DISTINCT FROM CAST(excluded.payload AS VARCHAR)`,
-    { extracted: target.extractedAt.toISOString(), run: target.runId },
   );
 }
 
@@ -127,19 +114,18 @@ export async function loadBatch(
   target: BatchTarget,
   batch: StreamBatch<unknown>,
 ): Promise<void> {
-  await ensureLoadTable(warehouse);
   const rows = latestPerKey(target, batch.records);
-  const write = (writeRecords: () => Promise<void>) =>
+  const write = (mode: 'insert' | 'upsert') =>
     warehouse.transaction(async () => {
-      if (rows.size > 0) await writeRecords();
+      if (rows.size > 0) await writeRecords(warehouse, target, rows, mode);
       await quarantine(warehouse, target, batch.rejects);
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
     });
   try {
-    await write(() => insertNewRecords(warehouse, target, rows));
+    await write('insert');
   } catch {
     // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
-    await write(() => upsertRecords(warehouse, target, rows));
+    await write('upsert');
   }
 }
 

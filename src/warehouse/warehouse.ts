@@ -84,28 +84,6 @@ export class Warehouse {
     }
   }
 
-  /** Bulk-appends string/null rows through DuckDB's Appender (no row-by-row INSERTs). */
-  async append(
-    table: string,
-    rows: ReadonlyArray<ReadonlyArray<string | null>>,
-    schema?: string,
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    const appender = await this.connection.createAppender(table, schema ?? null);
-    try {
-      for (const row of rows) {
-        for (const value of row) {
-          if (value === null) appender.appendNull();
-          else appender.appendVarchar(value);
-        }
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-  }
-
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
