@@ -69,9 +69,9 @@ export async function processExtract(
   const reason = adapter.skipReason(ctx.config);
   if (reason) throw jobError(new ConfigError(`${reason} (on the worker that ran ${label})`));
   const now = new Date(data.now);
-  let session: ReturnType<typeof adapter.open>;
+  let session: Awaited<ReturnType<typeof adapter.open>>;
   try {
-    session = adapter.open(ctx.config, ctx.log, now);
+    session = await adapter.open(ctx.config, ctx.log, now);
   } catch (error) {
     throw jobError(error);
   }

@@ -75,7 +75,7 @@ async function plan(
     }
     const planned: RunPlan['streams'] = [];
     for (const adapter of chosen) {
-      const session = adapter.open(ctx.config, ctx.log, now);
+      const session = await adapter.open(ctx.config, ctx.log, now);
       for (const stream of session.streams) {
         const refreshIds = await adapter.refreshIds?.(warehouse, stream.name);
         planned.push({

@@ -1,5 +1,7 @@
 import { TZDate, tz, tzOffset } from '@date-fns/tz';
-import { format, isExists } from 'date-fns';
+// Per-function entry points: the package index loads all of date-fns (about 250 modules, 20 MB).
+import { format } from 'date-fns/format';
+import { isExists } from 'date-fns/isExists';
 import { z } from 'zod';
 import { DataError } from '../src/errors/index.ts';
 

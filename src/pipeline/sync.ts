@@ -126,7 +126,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const full = options.full ?? false;
     await beginRun(warehouse, { runId, now, full, sources: chosen.map((s) => s.name), config, log });
     for (const adapter of chosen) {
-      const session = adapter.open(config, log, now);
+      const session = await adapter.open(config, log, now);
       for (const stream of session.streams) {
         const streamStarted = new Date();
         const refreshIds = await adapter.refreshIds?.(warehouse, stream.name);

@@ -10,12 +10,36 @@ describe('opsledger CLI', () => {
   it('has --help on every command', async () => {
     const top = await runCli(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['sync', 'sandbox', 'sql', 'demo']) {
-      expect(top.stdout).toContain(command);
+    const commands = [
+      'sync',
+      'sandbox',
+      'sql',
+      'demo',
+      'worker',
+      'schedule',
+      'status',
+      'dashboard',
+      'rebuild',
+    ];
+    commands.push('ownership', 'oncall', 'reconcile', 'export', 'report', 'dq');
+    for (const command of commands) {
+      // Commands are loaded on demand: the top-level help must still list every one of them.
+      expect(top.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
       const help = await runCli([command, '--help']);
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toMatch(/Usage: opsledger/);
     }
+  });
+
+  it('finds the command after global options, and suggests one for a typo', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'missing.duckdb');
+    const afterGlobals = await runCli(['--log-level', 'warn', '--warehouse', warehouse, 'sql', 'SELECT 1']);
+    expect(afterGlobals.code).toBe(2);
+    expect(afterGlobals.stderr).toMatch(/missing\.duckdb does not exist yet: run `opsledger sync`/);
+    const typo = await runCli(['snyc']);
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toMatch(/unknown command 'snyc'[\s\S]*Did you mean sync\?/);
   });
 
   it('names the flag and what is expected when a flag is bad', async () => {

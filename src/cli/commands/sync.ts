@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { SourceName } from '../../../connectors/stream.ts';
-import { enqueueRun, followRun, probeRedis, QueueRuntime } from '../../../jobs/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { Logger } from '../../logger.ts';
 import { knownSources } from '../../pipeline/sources/index.ts';
@@ -45,6 +44,8 @@ async function syncQueued(
   log: Logger,
   opts: { source?: string[]; full: boolean },
 ): Promise<number> {
+  // BullMQ and ioredis are loaded only for queued runs: an in-process sync never needs them.
+  const { enqueueRun, followRun, probeRedis, QueueRuntime } = await import('../../../jobs/index.ts');
   await probeRedis(config.redisUrl);
   const runtime = new QueueRuntime(config, log);
   try {

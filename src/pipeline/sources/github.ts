@@ -1,11 +1,8 @@
-import {
-  createGitHubStreams,
-  type GitHubStreamOptions,
-  openGitHub,
-  POLL_PREFIX,
-  qualifyRepository,
-  REPO_PREFIX,
-} from '../../../connectors/github/index.ts';
+// The constants come from their own modules, not the connector's index: that one loads Octokit.
+import { qualifyRepository } from '../../../connectors/github/catalog.ts';
+import type { GitHubStreamOptions } from '../../../connectors/github/index.ts';
+import { REPO_PREFIX } from '../../../connectors/github/session.ts';
+import { POLL_PREFIX } from '../../../connectors/github/streams/deployment-statuses.ts';
 import type { Config } from '../../config/index.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { SourceAdapter } from './source.ts';
@@ -135,7 +132,8 @@ export const gitHubSource: SourceAdapter = {
       return 'github: skipped, no repositories configured (set github.org or github.repositories in the config file)';
     return null;
   },
-  open(config, log) {
+  async open(config, log) {
+    const { createGitHubStreams, openGitHub } = await import('../../../connectors/github/index.ts');
     const session = openGitHub(
       { apiUrl: config.github.apiUrl, token: config.github.token ?? '', log },
       gitHubStreamOptions(config),

@@ -1,8 +1,4 @@
-import {
-  createJiraClient,
-  createJiraStreams,
-  type JiraStreamOptions,
-} from '../../../connectors/jira/index.ts';
+import type { JiraStreamOptions } from '../../../connectors/jira/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { SourceAdapter } from './source.ts';
 
@@ -37,7 +33,8 @@ export const jiraSource: SourceAdapter = {
     if (missing.length === 0) return null;
     return `jira: skipped, ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set (set JIRA_HOST, JIRA_EMAIL and JIRA_API_TOKEN to sync Jira)`;
   },
-  open(config, log, now) {
+  async open(config, log, now) {
+    const { createJiraClient, createJiraStreams } = await import('../../../connectors/jira/index.ts');
     const client = createJiraClient({
       host: config.jira.host ?? '',
       email: config.jira.email ?? '',

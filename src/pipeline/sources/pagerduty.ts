@@ -1,4 +1,3 @@
-import { createPagerDutyClient, createPagerDutyStreams } from '../../../connectors/pagerduty/index.ts';
 import type { Stream } from '../../../connectors/stream.ts';
 import { coalesceBatches } from '../coalesce-batches.ts';
 import type { SourceAdapter } from './source.ts';
@@ -11,7 +10,10 @@ export const pagerDutySource: SourceAdapter = {
     config.pagerduty.token
       ? null
       : 'pagerduty: skipped, PAGERDUTY_TOKEN is not set (set it to sync PagerDuty)',
-  open(config, log, now) {
+  async open(config, log, now) {
+    const { createPagerDutyClient, createPagerDutyStreams } = await import(
+      '../../../connectors/pagerduty/index.ts'
+    );
     const client = createPagerDutyClient({
       apiUrl: config.pagerduty.apiUrl,
       token: config.pagerduty.token ?? '',

@@ -13,8 +13,11 @@ export interface SourceAdapter {
   name: SourceName;
   /** Why the source cannot run (credentials absent), or null when it can. */
   skipReason(config: Config): string | null;
-  /** The source's client and streams for one run, in dependency order. */
-  open(config: Config, log: Logger, now: Date): SourceSession;
+  /**
+   * The source's client and streams for one run, in dependency order. Asynchronous because the connector (and
+   * its SDK) is loaded only when the source runs: a PagerDuty-only sync never loads jira.js or Octokit.
+   */
+  open(config: Config, log: Logger, now: Date): Promise<SourceSession>;
   /** Ids of records the warehouse holds open that the stream should re-poll. */
   refreshIds?(warehouse: Warehouse, stream: string): Promise<string[] | undefined>;
 }

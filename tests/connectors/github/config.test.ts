@@ -123,17 +123,16 @@ describe('github configuration', () => {
     expect(gitHubSource.skipReason(noRepos)).toMatch(/set github\.org or github\.repositories/);
   });
 
-  it('refuses a bare repository name without github.org when the source opens', () => {
+  it('refuses a bare repository name without github.org when the source opens', async () => {
     const config = loadConfig({
       cwd: tmpdir(),
       dotenv: false,
       env: { GITHUB_TOKEN: 'ghp_x_123456' },
       overrides: { github: { repositories: ['payments-api'] } },
     });
-    const error = configError(() =>
-      gitHubSource.open(config, { debug() {}, info() {}, warn() {}, error() {} }, new Date()),
-    );
-    expect(error.message).toMatch(/github\.repositories: "payments-api" needs its owner/);
+    const opened = gitHubSource.open(config, { debug() {}, info() {}, warn() {}, error() {} }, new Date());
+    await expect(opened).rejects.toBeInstanceOf(ConfigError);
+    await expect(opened).rejects.toThrow(/github\.repositories: "payments-api" needs its owner/);
   });
 
   it('matches repository patterns on the name, or on owner/name when the pattern has a slash', () => {
