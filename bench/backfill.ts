@@ -41,6 +41,8 @@ interface PhaseResult {
   requests: number;
   seconds: number;
   peakRssMb: number;
+  /** Where the pipeline's time went: each stream's extract-and-load, then the marts and views. */
+  steps?: { step: string; records: number; seconds: number }[];
 }
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -79,13 +81,28 @@ async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
   const [row] = await warehouse.all<{ incidents: number; events: number }>(
     'SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_events) AS events',
   );
+  const streams = await warehouse.all<{ step: string; records: number; seconds: number }>(
+    `SELECT source || '.' || stream AS step, records,
+            round(epoch(finished_at) - epoch(started_at), 1) AS seconds
+     FROM sync_run_streams WHERE sync_run_id = $run ORDER BY started_at`,
+    { run: result.runId },
+  );
+  const loaded = streams.reduce((n, s) => n + s.seconds, 0);
+  const steps = [...streams, { step: 'marts and views', records: 0, seconds: Math.max(0, seconds - loaded) }];
   warehouse.close();
   rmSync(dir, { recursive: true, force: true });
   process.stderr.write(
     `pipeline: ${row?.incidents} incidents, ${row?.events} events in the warehouse, status ${result.status}\n`,
   );
   const records = result.outcomes.reduce((n, o) => n + o.records, 0);
-  return { phase: 'full pipeline', records, requests: result.requests, seconds, peakRssMb: peakRssMb() };
+  return {
+    phase: 'full pipeline',
+    records,
+    requests: result.requests,
+    seconds,
+    peakRssMb: peakRssMb(),
+    steps,
+  };
 }
 
 function startSandboxProcess(scale: string): Promise<{ child: ChildProcess; url: string }> {
@@ -153,6 +170,10 @@ async function main() {
       'peak RSS MB': r.peakRssMb,
     }));
     console.table(rows);
+    console.log('where the pipeline spent its time:');
+    console.table(
+      (full.steps ?? []).map((s) => ({ step: s.step, records: s.records, seconds: fmt.format(s.seconds) })),
+    );
     const ratio = full.records / full.seconds / (base.records / base.seconds);
     console.log(`throughput ratio pipeline / baseline: ${ratio.toFixed(2)} (target >= 0.5)`);
     console.log(`pipeline peak RSS: ${full.peakRssMb} MB (target < 400 MB)`);

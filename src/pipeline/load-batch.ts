@@ -16,27 +16,31 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** A batch as two JSON arrays, keys and payloads in the same order, which DuckDB splits into rows itself. */
-interface KeyedBatch {
-  keys: string;
-  payloads: string;
-  size: number;
+/** A batch as [key, payload JSON] pairs, one per key. */
+type KeyedBatch = (readonly [string, string])[];
+
+/** One record per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
+function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
+  const latest = new Map<string, unknown>();
+  for (const record of records) {
+    const key = target.primaryKey(record);
+    // Deleting first moves a repeated key to the end, so rows keep the order of their last copy.
+    latest.delete(key);
+    latest.set(key, record);
+  }
+  return [...latest].map(([key, record]) => [key, JSON.stringify(record)] as const);
 }
 
 /**
- * One record per key, the batch's last copy winning (as a later page would overwrite an earlier one),
- * serialised in one piece: DuckDB's JSON reader then splits it on its own threads, where an Appender would
- * take a call per value on the event loop that also reads the next pages. (An Appender refused by the primary
- * key is also unsafe to retry after: when it is finalised later it flushes again and aborts the retry.)
+ * A batch is first appended to this session-only table, which has no key to refuse it, then copied into the
+ * raw table by one INSERT: the Appender takes the payload text as it is (no JSON document to build and
+ * re-serialise, which cost twice the memory and time), and the INSERT keeps the key check and the upsert.
  */
-function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
-  const lastIndex = new Map<string, number>();
-  records.forEach((record, index) => {
-    lastIndex.set(target.primaryKey(record), index);
-  });
-  const keys = [...lastIndex.keys()];
-  const payloads = [...lastIndex.values()].map((index) => records[index]);
-  return { keys: JSON.stringify(keys), payloads: JSON.stringify(payloads), size: keys.length };
+const scratch = { table: 'raw_batch', schema: 'main', catalog: 'temp' };
+
+async function stageRecords(warehouse: Warehouse, rows: KeyedBatch): Promise<void> {
+  await warehouse.run('CREATE TEMP TABLE IF NOT EXISTS raw_batch (source_id VARCHAR, payload JSON)');
+  await warehouse.appendText(scratch, rows);
 }
 
 /**
@@ -47,7 +51,7 @@ function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBa
 async function writeRecords(
   warehouse: Warehouse,
   target: BatchTarget,
-  batch: KeyedBatch,
+  rows: KeyedBatch,
   mode: 'insert' | 'upsert',
 ): Promise<void> {
   const table = rawTableName(target.source, target.stream);
@@ -57,17 +61,14 @@ async function writeRecords(
       : `ON CONFLICT (source_id) DO UPDATE SET payload = excluded.payload, extracted_at = excluded.extracted_at,
            sync_run_id = excluded.sync_run_id
          WHERE CAST(${table}.payload AS VARCHAR) IS DISTINCT FROM CAST(excluded.payload AS VARCHAR)`;
+  await stageRecords(warehouse, rows);
   await warehouse.run(
     `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
-     SELECT unnest(from_json($keys, '["VARCHAR"]')), unnest(from_json($payloads, '["JSON"]')), $extracted, $run
+     SELECT source_id, payload, $extracted, $run FROM temp.main.raw_batch
      ${onConflict}`,
-    {
-      keys: batch.keys,
-      payloads: batch.payloads,
-      extracted: target.extractedAt.toISOString(),
-      run: target.runId,
-    },
+    { extracted: target.extractedAt.toISOString(), run: target.runId },
   );
+  await warehouse.run('DELETE FROM temp.main.raw_batch');
 }
 
 async function quarantine(
@@ -117,7 +118,7 @@ export async function loadBatch(
   const rows = latestPerKey(target, batch.records);
   const write = (mode: 'insert' | 'upsert') =>
     warehouse.transaction(async () => {
-      if (rows.size > 0) await writeRecords(warehouse, target, rows, mode);
+      if (rows.length > 0) await writeRecords(warehouse, target, rows, mode);
       await quarantine(warehouse, target, batch.rejects);
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
     });

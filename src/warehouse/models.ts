@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/index.ts';
 import { readSqlDir, type SqlFile } from './sql-files.ts';
-import type { Warehouse } from './warehouse.ts';
+import { loadCheckpointThreshold, type Warehouse } from './warehouse.ts';
 
 /** Layers in the order data flows through them; a model may only read its own or earlier layers. */
 export const modelLayers = ['staging', 'marts', 'metrics'] as const;
@@ -48,6 +48,17 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
  * Readers never see a half-built set: runs build in the work file, and only a finished run is published.
  */
 export async function buildModels(warehouse: Warehouse): Promise<number> {
+  // Loads checkpoint every few MB of WAL (loadCheckpointThreshold); a checkpoint in the middle of a large rebuild
+  // holds memory beside the query's own, and under a 256 MB memory_limit now and then ran it out of memory.
+  await warehouse.run(`SET checkpoint_threshold = '128MB'`);
+  try {
+    return await buildEveryModel(warehouse);
+  } finally {
+    await warehouse.run(`SET checkpoint_threshold = '${loadCheckpointThreshold}'`);
+  }
+}
+
+async function buildEveryModel(warehouse: Warehouse): Promise<number> {
   let count = 0;
   for (const layer of modelLayers) {
     for (const model of orderModels(readSqlDir(layer))) {
@@ -77,7 +88,7 @@ async function dropOtherKind(warehouse: Warehouse, model: SqlFile): Promise<void
   const catalog = other === 'VIEW' ? 'duckdb_views()' : 'duckdb_tables()';
   const column = other === 'VIEW' ? 'view_name' : 'table_name';
   const existing = await warehouse.one(
-    `SELECT 1 AS x FROM ${catalog} WHERE ${column} = $name AND NOT internal`,
+    `SELECT 1 AS x FROM ${catalog} WHERE ${column} = $name AND database_name = current_database() AND NOT internal`,
     { name },
   );
   if (existing) await warehouse.run(`DROP ${other} ${name}`);

@@ -14,6 +14,30 @@ export interface OpenOptions {
   memoryLimit?: string;
 }
 
+/**
+ * Row groups of 16k rows instead of DuckDB's 122,880: raw tables hold kilobyte JSON payloads, and a default
+ * row group of them is ~130 MB that DuckDB keeps uncompressed in memory, then compresses in one piece at each
+ * checkpoint. With the Appender (load-batch.ts) a backfill peaked at 730-830 MB instead of ~1,120 MB (bench, large).
+ * Only new row groups take the size; a file written either way opens in any DuckDB client.
+ */
+const rowGroupSize = 16_384;
+
+/**
+ * WAL size that triggers a checkpoint while loading. With small row groups a checkpoint only re-compresses
+ * the last few MB written, so checkpointing often is cheap and keeps less unwritten data in memory.
+ */
+export const loadCheckpointThreshold = '16MB';
+
+/** The catalog name the file is attached under; it is also the default, so SQL never names it. */
+const catalog = 'warehouse';
+
+/** Attaches the file (the row group size is an ATTACH option, not an instance setting) and makes it the default. */
+async function attachFile(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<void> {
+  const mode = readOnly ? 'READ_ONLY' : `ROW_GROUP_SIZE ${rowGroupSize}`;
+  await connection.run(`ATTACH '${file.replaceAll("'", "''")}' AS ${catalog} (${mode})`);
+  await connection.run(`USE ${catalog}`);
+}
+
 /** The one handle on the DuckDB file: sessions are pinned to UTC so text casts never depend on the host's TZ. */
 export class Warehouse {
   private constructor(
@@ -26,14 +50,13 @@ export class Warehouse {
     const file = path === ':memory:' ? path : resolve(path);
     if (file !== ':memory:' && !options.readOnly) mkdirSync(dirname(file), { recursive: true });
     const settings: Record<string, string> = {};
-    if (options.readOnly) settings.access_mode = 'READ_ONLY';
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
-    // DuckDB's default (16 MB of WAL) checkpoints a backfill over and over, re-compressing half-filled row
-    // groups each time; fewer, larger checkpoints load ~40% faster and leave a ~35% smaller file (bench, medium).
-    // 128 MB loads as fast as 256 MB and holds less in memory between checkpoints (bench, large).
-    if (!options.readOnly) settings.checkpoint_threshold = '128MB';
-    const instance = await DuckDBInstance.create(file, settings);
+    if (!options.readOnly) settings.checkpoint_threshold = loadCheckpointThreshold;
+    // Where work beyond memory_limit spills: beside the file, as DuckDB does when it opens the file itself.
+    if (file !== ':memory:') settings.temp_directory = `${file}.tmp`;
+    const instance = await DuckDBInstance.create(':memory:', settings);
     const connection = await instance.connect();
+    if (file !== ':memory:') await attachFile(connection, file, options.readOnly ?? false);
     await connection.run("SET TimeZone = 'UTC'");
     // Marts are rebuilt whole; row order is never relied on, and keeping it costs memory on large rebuilds.
     await connection.run('SET preserve_insertion_order = false');
@@ -69,6 +92,26 @@ export class Warehouse {
 
   async one<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  /**
+   * Appends rows of text through DuckDB's Appender: values are copied straight into the table's vectors, with
+   * no SQL text or JSON document to parse. Kept for tables without constraints (a refused Appender flushes again
+   * when it is closed, which would abort the caller's retry).
+   */
+  async appendText(
+    target: { table: string; schema?: string; catalog?: string },
+    rows: Iterable<readonly string[]>,
+  ): Promise<void> {
+    const appender = await this.connection.createAppender(target.table, target.schema, target.catalog);
+    try {
+      for (const row of rows) {
+        for (const value of row) appender.appendVarchar(value);
+        appender.endRow();
+      }
+    } finally {
+      appender.closeSync();
+    }
   }
 
   /** Runs `work` in one transaction: all of it is written, or none of it. */
