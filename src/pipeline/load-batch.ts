@@ -37,9 +37,10 @@ function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBa
  * re-serialise, which cost twice the memory and time), and the INSERT keeps the key check and the upsert.
  */
 const scratch = { table: 'raw_batch', schema: 'main', catalog: 'temp' };
+const scratchName = `${scratch.catalog}.${scratch.schema}.${scratch.table}`;
 
 async function stageRecords(warehouse: Warehouse, rows: KeyedBatch): Promise<void> {
-  await warehouse.run('CREATE TEMP TABLE IF NOT EXISTS raw_batch (source_id VARCHAR, payload JSON)');
+  await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${scratch.table} (source_id VARCHAR, payload JSON)`);
   await warehouse.appendText(scratch, rows);
 }
 
@@ -64,11 +65,11 @@ async function writeRecords(
   await stageRecords(warehouse, rows);
   await warehouse.run(
     `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
-     SELECT source_id, payload, $extracted, $run FROM temp.main.raw_batch
+     SELECT source_id, payload, $extracted, $run FROM ${scratchName}
      ${onConflict}`,
     { extracted: target.extractedAt.toISOString(), run: target.runId },
   );
-  await warehouse.run('DELETE FROM temp.main.raw_batch');
+  await warehouse.run(`DELETE FROM ${scratchName}`);
 }
 
 async function quarantine(

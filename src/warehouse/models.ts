@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/index.ts';
 import { readSqlDir, type SqlFile } from './sql-files.ts';
-import { loadCheckpointThreshold, type Warehouse } from './warehouse.ts';
+import { buildCheckpointThreshold, loadCheckpointThreshold, type Warehouse } from './warehouse.ts';
 
 /** Layers in the order data flows through them; a model may only read its own or earlier layers. */
 export const modelLayers = ['staging', 'marts', 'metrics'] as const;
@@ -48,9 +48,7 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
  * Readers never see a half-built set: runs build in the work file, and only a finished run is published.
  */
 export async function buildModels(warehouse: Warehouse): Promise<number> {
-  // Loads checkpoint every few MB of WAL (loadCheckpointThreshold); the rebuild keeps the larger threshold it
-  // always had, so a checkpoint does not interrupt a large CREATE TABLE ... AS several times.
-  await warehouse.run(`SET checkpoint_threshold = '128MB'`);
+  await warehouse.run(`SET checkpoint_threshold = '${buildCheckpointThreshold}'`);
   try {
     return await buildEveryModel(warehouse);
   } finally {
@@ -79,7 +77,7 @@ const outOfMemory = /Out of Memory Error/i;
 /**
  * Runs one model; one that runs out of memory is run again on a single thread. Under a tight memory_limit
  * (256 MB, bench large) the two threads of a large aggregate now and then pin more than the limit between
- * them, about one rebuild in six; one thread needs far less, at about twice the time for that model only.
+ * them, in 3 of about 15 rebuilds; one thread needs far less, at about twice the time for that model only.
  * A model is one statement that replaces its table or view, so running it again is safe.
  */
 async function runModel(warehouse: Warehouse, model: SqlFile): Promise<void> {

@@ -28,6 +28,9 @@ const rowGroupSize = 16_384;
  */
 export const loadCheckpointThreshold = '16MB';
 
+/** WAL size that triggers a checkpoint while the marts are rebuilt: a large CREATE TABLE ... AS is not cut up. */
+export const buildCheckpointThreshold = '128MB';
+
 /** The catalog name the file is attached under; it is also the default, so SQL never names it. */
 const catalog = 'warehouse';
 
