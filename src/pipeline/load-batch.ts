@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RejectedRecord, StreamBatch } from '../../connectors/stream.ts';
+import { isOutOfMemory } from '../warehouse/memory-limit.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
 export interface BatchTarget {
@@ -123,9 +124,11 @@ export async function loadBatch(
       await quarantine(warehouse, target, batch.rejects);
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
     });
+  await warehouse.memoryLimit.forLoading();
   try {
     await write('insert');
-  } catch {
+  } catch (error) {
+    if (isOutOfMemory(error)) await warehouse.memoryLimit.stopLimitingLoads();
     // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
     await write('upsert');
   }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/index.ts';
+import { isOutOfMemory } from './memory-limit.ts';
 import { readSqlDir, type SqlFile } from './sql-files.ts';
 import { buildCheckpointThreshold, loadCheckpointThreshold, type Warehouse } from './warehouse.ts';
 
@@ -48,6 +49,7 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
  * Readers never see a half-built set: runs build in the work file, and only a finished run is published.
  */
 export async function buildModels(warehouse: Warehouse): Promise<number> {
+  await warehouse.memoryLimit.restore();
   await warehouse.run(`SET checkpoint_threshold = '${buildCheckpointThreshold}'`);
   try {
     return await buildEveryModel(warehouse);
@@ -72,8 +74,6 @@ async function buildEveryModel(warehouse: Warehouse): Promise<number> {
   return count;
 }
 
-const outOfMemory = /Out of Memory Error/i;
-
 /**
  * Runs one model; one that runs out of memory is run again on a single thread. Under a tight memory_limit
  * (256 MB, bench large) the two threads of a large aggregate now and then pin more than the limit between
@@ -84,7 +84,7 @@ async function runModel(warehouse: Warehouse, model: SqlFile): Promise<void> {
   try {
     await warehouse.run(model.text);
   } catch (error) {
-    if (!outOfMemory.test((error as Error).message)) throw error;
+    if (!isOutOfMemory(error)) throw error;
     await warehouse.run('SET threads = 1');
     try {
       await warehouse.run(model.text);

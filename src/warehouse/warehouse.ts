@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { MemoryLimit } from './memory-limit.ts';
 
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
 export type JsonRow = Record<string, unknown>;
@@ -43,11 +44,17 @@ async function attachFile(connection: DuckDBConnection, file: string, readOnly: 
 
 /** The one handle on the DuckDB file: sessions are pinned to UTC so text casts never depend on the host's TZ. */
 export class Warehouse {
+  /** memory_limit of this session: lowered while batches load, the configured one otherwise. */
+  readonly memoryLimit: MemoryLimit;
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
-  ) {}
+    configuredMemoryLimit: string | undefined,
+  ) {
+    this.memoryLimit = new MemoryLimit(this, configuredMemoryLimit);
+  }
 
   static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
     const file = path === ':memory:' ? path : resolve(path);
@@ -63,7 +70,7 @@ export class Warehouse {
     await connection.run("SET TimeZone = 'UTC'");
     // Marts are rebuilt whole; row order is never relied on, and keeping it costs memory on large rebuilds.
     await connection.run('SET preserve_insertion_order = false');
-    return new Warehouse(file, instance, connection);
+    return new Warehouse(file, instance, connection, options.memoryLimit);
   }
 
   async run(sql: string, params?: SqlParams): Promise<void> {

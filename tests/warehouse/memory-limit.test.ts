@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type BatchTarget, loadBatch } from '../../src/pipeline/load-batch.ts';
+import { isOutOfMemory, memoryLimitBytes } from '../../src/warehouse/memory-limit.ts';
+import { migrate } from '../../src/warehouse/migrate.ts';
+import { buildModels } from '../../src/warehouse/models.ts';
+import { Warehouse } from '../../src/warehouse/warehouse.ts';
+
+const tempFile = () => join(mkdtempSync(join(tmpdir(), 'opsledger-mem-')), 'w.duckdb');
+const MiB = 2 ** 20;
+
+async function currentLimit(warehouse: Warehouse): Promise<number> {
+  const row = await warehouse.one<{ limit: string }>('SELECT current_setting(\'memory_limit\') AS "limit"');
+  return memoryLimitBytes(row?.limit);
+}
+
+const target: BatchTarget = {
+  source: 'pagerduty',
+  stream: 'incidents',
+  runId: 'run-1',
+  extractedAt: new Date('2026-01-01T00:00:00Z'),
+  primaryKey: (record) => (record as { id: string }).id,
+};
+
+const records = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `P${i}`, title: `incident ${i}` }));
+
+describe('memoryLimitBytes', () => {
+  it('reads DuckDB sizes in decimal and binary units', () => {
+    expect(memoryLimitBytes('512MB')).toBe(512_000_000);
+    expect(memoryLimitBytes('2 GiB')).toBe(2 * 2 ** 30);
+    expect(memoryLimitBytes('64.0 MiB')).toBe(64 * MiB);
+    expect(memoryLimitBytes('1.5kb')).toBe(1500);
+  });
+
+  it("takes DuckDB's default, 80% of RAM, when the limit is unset or unreadable", () => {
+    expect(memoryLimitBytes(undefined)).toBe(Math.floor(totalmem() * 0.8));
+    expect(memoryLimitBytes('lots')).toBe(Math.floor(totalmem() * 0.8));
+  });
+});
+
+describe('memory_limit while loading', () => {
+  it('holds the buffer pool to the indexes plus 64 MB while batches load, and gives the configured limit back for the marts', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '1GB' });
+    await migrate(warehouse);
+    expect(await currentLimit(warehouse)).toBeGreaterThan(950 * MiB);
+    await loadBatch(warehouse, target, { records: records(2000), rejects: [], cursor: 'c1' });
+    const loading = await currentLimit(warehouse);
+    expect(loading).toBeGreaterThanOrEqual(64 * MiB);
+    expect(loading).toBeLessThan(100 * MiB);
+    const [row] = await warehouse.all<{ n: number }>('SELECT count(*) AS n FROM raw_pagerduty__incidents');
+    expect(row?.n).toBe(2000);
+    await buildModels(warehouse);
+    expect(await currentLimit(warehouse)).toBeGreaterThan(950 * MiB);
+    warehouse.close();
+  });
+
+  it('never raises a configured limit that is already below the loading one', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '48MB' });
+    await migrate(warehouse);
+    const configured = await currentLimit(warehouse);
+    await loadBatch(warehouse, target, { records: records(10), rejects: [], cursor: null });
+    expect(await currentLimit(warehouse)).toBe(configured);
+    warehouse.close();
+  });
+
+  it('loads with the full limit for the rest of the session once a load ran short under the lower one', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '1GB' });
+    await migrate(warehouse);
+    await warehouse.memoryLimit.forLoading();
+    expect(await currentLimit(warehouse)).toBeLessThan(100 * MiB);
+    await warehouse.memoryLimit.stopLimitingLoads();
+    await loadBatch(warehouse, target, { records: records(10), rejects: [], cursor: null });
+    expect(await currentLimit(warehouse)).toBeGreaterThan(950 * MiB);
+    warehouse.close();
+  });
+
+  it('recognises DuckDB out-of-memory errors and nothing else', () => {
+    expect(isOutOfMemory(new Error('Out of Memory Error: failed to allocate data of size 8.0 MiB'))).toBe(
+      true,
+    );
+    expect(isOutOfMemory(new Error('Constraint Error: Duplicate key'))).toBe(false);
+    expect(isOutOfMemory('Out of Memory Error')).toBe(false);
+  });
+});
