@@ -83,10 +83,9 @@ export class MemoryLimit {
   async restore(): Promise<void> {
     this.measuredAt = Number.NEGATIVE_INFINITY;
     if (this.currentBytes === this.configuredBytes) return;
-    const sql = this.configured
-      ? `SET memory_limit = '${this.configured.replaceAll("'", "''")}'`
-      : 'RESET memory_limit';
-    await this.session.run(sql);
+    // Not RESET: it puts DuckDB's default back in the setting but leaves the buffer pool at the lower limit.
+    const limit = this.configured ?? `${Math.floor(this.configuredBytes / 1024)}KiB`;
+    await this.session.run(`SET memory_limit = '${limit.replaceAll("'", "''")}'`);
     this.currentBytes = this.configuredBytes;
   }
 

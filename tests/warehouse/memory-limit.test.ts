@@ -12,7 +12,10 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'opsledger-mem-')), 'w.du
 const MiB = 2 ** 20;
 
 async function currentLimit(warehouse: Warehouse): Promise<number> {
-  const row = await warehouse.one<{ limit: string }>('SELECT current_setting(\'memory_limit\') AS "limit"');
+  // The buffer pool's own limit: current_setting('memory_limit') can disagree with it after a RESET.
+  const row = await warehouse.one<{ limit: string }>(
+    'SELECT memory_limit AS "limit" FROM pragma_database_size() LIMIT 1',
+  );
   return memoryLimitBytes(row?.limit);
 }
 
@@ -53,6 +56,17 @@ describe('memory_limit while loading', () => {
     expect(row?.n).toBe(2000);
     await buildModels(warehouse);
     expect(await currentLimit(warehouse)).toBeGreaterThan(950 * MiB);
+    warehouse.close();
+  });
+
+  it("gives DuckDB's default back when no limit was configured", async () => {
+    const warehouse = await Warehouse.open(tempFile());
+    await migrate(warehouse);
+    const before = await currentLimit(warehouse);
+    await loadBatch(warehouse, target, { records: records(10), rejects: [], cursor: null });
+    expect(await currentLimit(warehouse)).toBeLessThan(100 * MiB);
+    await warehouse.memoryLimit.restore();
+    expect(Math.abs((await currentLimit(warehouse)) - before)).toBeLessThan(0.01 * before);
     warehouse.close();
   });
 
