@@ -13,7 +13,7 @@ const resizeStepBytes = 4 * 1024 * 1024;
 
 /**
  * How often the indexes are measured while loading: duckdb_memory() before every batch made a large backfill
- * ~30 s slower (147 s instead of 117 s); in 10 s a load adds ~100k keys, ~4 MB of index, well inside the headroom.
+ * 20-30 s slower (137-147 s instead of ~117 s); in 10 s a load adds ~100k keys, ~4 MB of index, well inside the headroom.
  */
 const measureIntervalMs = 10_000;
 
