@@ -2,6 +2,7 @@ import type { Stream, StreamBatch } from '../../connectors/stream.ts';
 import { AuthError } from '../errors/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { collectHeapOverBudget } from './heap.ts';
 import { loadBatch, readCursor } from './load-batch.ts';
 import type { StreamOutcome } from './run-record.ts';
 
@@ -108,7 +109,10 @@ export async function extractStream(
   const { outcome, credentialsRejected } = await pullStream(stream, {
     ...options,
     cursorBefore,
-    sink: (batch) => loadBatch(warehouse, target, batch),
+    sink: async (batch) => {
+      await loadBatch(warehouse, target, batch);
+      collectHeapOverBudget();
+    },
   });
   return { outcome, credentialsRejected };
 }

@@ -49,6 +49,7 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
  * Readers never see a half-built set: runs build in the work file, and only a finished run is published.
  */
 export async function buildModels(warehouse: Warehouse): Promise<number> {
+  await warehouse.reattach();
   await warehouse.memoryLimit.restore();
   await warehouse.run(`SET checkpoint_threshold = '${buildCheckpointThreshold}'`);
   try {
@@ -63,6 +64,7 @@ async function buildEveryModel(warehouse: Warehouse): Promise<number> {
   for (const layer of modelLayers) {
     for (const model of orderModels(readSqlDir(layer))) {
       try {
+        await warehouse.memoryLimit.releaseCache();
         await dropOtherKind(warehouse, model);
         await runModel(warehouse, model);
       } catch (error) {

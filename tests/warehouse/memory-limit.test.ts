@@ -98,3 +98,80 @@ describe('memory_limit while loading', () => {
     expect(isOutOfMemory('Out of Memory Error')).toBe(false);
   });
 });
+
+async function cachedTableMiB(warehouse: Warehouse): Promise<number> {
+  const row = await warehouse.one<{ bytes: number }>(
+    "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) AS bytes FROM duckdb_memory() WHERE tag = 'BASE_TABLE'",
+  );
+  return (row?.bytes ?? 0) / MiB;
+}
+
+const flushThreshold = async (warehouse: Warehouse) =>
+  (
+    await warehouse.one<{ value: string }>(
+      "SELECT current_setting('allocator_bulk_deallocation_flush_threshold') AS value",
+    )
+  )?.value;
+
+describe('releasing the block cache between models', () => {
+  it('evicts the cached table blocks and leaves memory_limit and the flush threshold as they were', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '1GB' });
+    await warehouse.run(
+      "CREATE TABLE wide AS SELECT range AS id, repeat('x', 300) || range AS body FROM range(200000)",
+    );
+    await warehouse.run('CHECKPOINT');
+    await warehouse.one('SELECT max(length(body)) AS m FROM wide');
+    expect(await cachedTableMiB(warehouse)).toBeGreaterThan(4);
+    const limit = await currentLimit(warehouse);
+    const threshold = await flushThreshold(warehouse);
+
+    await warehouse.memoryLimit.releaseCache();
+
+    expect(await cachedTableMiB(warehouse)).toBeLessThanOrEqual(1);
+    expect(await currentLimit(warehouse)).toBe(limit);
+    expect(await flushThreshold(warehouse)).toBe(threshold);
+    const row = await warehouse.one<{ n: number }>('SELECT count(*) AS n FROM wide');
+    expect(row?.n).toBe(200000);
+    warehouse.close();
+  });
+
+  it('keeps the loading limit when it is released in the middle of a load', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '1GB' });
+    await migrate(warehouse);
+    await warehouse.memoryLimit.forLoading();
+    const loading = await currentLimit(warehouse);
+    expect(loading).toBeLessThan(100 * MiB);
+    await warehouse.memoryLimit.releaseCache();
+    expect(await currentLimit(warehouse)).toBe(loading);
+    warehouse.close();
+  });
+});
+
+describe('Warehouse.reattach', () => {
+  it('drops the key indexes a load left in memory and keeps the data, the default catalog and temp tables', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '1GB' });
+    await migrate(warehouse);
+    await loadBatch(warehouse, target, { records: records(50000), rejects: [], cursor: 'c1' });
+    const indexBytes = async () =>
+      (
+        await warehouse.one<{ bytes: number }>(
+          "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) AS bytes FROM duckdb_memory() WHERE tag = 'ART_INDEX'",
+        )
+      )?.bytes ?? 0;
+    expect(await indexBytes()).toBeGreaterThan(0);
+    await warehouse.run('CREATE TEMP TABLE kept AS SELECT 1 AS x');
+
+    await warehouse.reattach();
+
+    expect(await indexBytes()).toBe(0);
+    const row = await warehouse.one<{ n: number; db: string; kept: number }>(
+      'SELECT (SELECT count(*) FROM raw_pagerduty__incidents) AS n, current_database() AS db, (SELECT x FROM kept) AS kept',
+    );
+    expect(row).toEqual({ n: 50000, db: 'warehouse', kept: 1 });
+    // The primary key still holds: DuckDB reads the index back when a statement needs it.
+    await expect(
+      warehouse.run(`INSERT INTO raw_pagerduty__incidents VALUES ('P1', '{}', now(), 'run-2')`),
+    ).rejects.toThrow(/Duplicate key|PRIMARY KEY|constraint/i);
+    warehouse.close();
+  });
+});
