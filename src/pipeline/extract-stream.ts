@@ -2,7 +2,6 @@ import type { Stream, StreamBatch } from '../../connectors/stream.ts';
 import { AuthError } from '../errors/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { collectHeapOverBudget } from './heap.ts';
 import { loadBatch, readCursor } from './load-batch.ts';
 import type { StreamOutcome } from './run-record.ts';
 
@@ -109,10 +108,7 @@ export async function extractStream(
   const { outcome, credentialsRejected } = await pullStream(stream, {
     ...options,
     cursorBefore,
-    sink: async (batch) => {
-      await loadBatch(warehouse, target, batch);
-      collectHeapOverBudget();
-    },
+    sink: (batch) => loadBatch(warehouse, target, batch),
   });
   return { outcome, credentialsRejected };
 }

@@ -1,13 +1,13 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Keeps the JavaScript heap of a long sync small. V8 sizes its heap for the machine (a 24 GB host let it grow
- * to 150-230 MB while a backfill loaded, ~30 MB of it live) and never gives it back while the process is busy,
- * so the marts were built beside 135 MB of dead pages. A full collection when the heap outgrows the budget costs
- * ~25 ms; with it a large backfill (bench, large) loads with 60-100 MB of heap, for ~5 s of a ~100 s run.
+ * V8 sizes its heap for the machine: on a 24 GB host a large backfill (bench, large) left it at 130-230 MB, of
+ * which ~30 MB was live, and a busy process never gives that back, so the marts were built beside ~100 MB of
+ * dead pages. The loads' pages are all garbage once they are written, so one full collection then returns them.
+ * Collecting whenever the heap passed 64 MB during the loads kept it at 60-100 MB but made the backfill ~9 s
+ * slower (108 s against 99 s), so the loads leave the heap to V8.
  */
-export const heapBudgetBytes = 64 * 1024 * 1024;
 
 type Collect = () => void;
 let collector: Collect | null | undefined;
@@ -27,12 +27,6 @@ function fullCollector(): Collect | null {
     }
   }
   return collector;
-}
-
-/** After a batch: collects the heap when what it holds passed the budget. Returns whether it collected. */
-export function collectHeapOverBudget(budgetBytes = heapBudgetBytes): boolean {
-  if (getHeapStatistics().used_heap_size <= budgetBytes) return false;
-  return collectHeap();
 }
 
 /** Collects the whole heap now (before the marts, when the loads' garbage is all dead). Returns whether it could. */
