@@ -88,7 +88,7 @@ export class MemoryLimit {
     );
     const target = Math.min(this.configuredBytes, (row?.bytes ?? 0) + loadingHeadroomBytes);
     if (Math.abs(target - this.currentBytes) < resizeStepBytes) return;
-    await this.session.run(`SET memory_limit = '${Math.ceil(target / 1024)}KiB'`);
+    await this.apply(target);
     this.currentBytes = target;
   }
 

@@ -145,6 +145,22 @@ describe('releasing the block cache between models', () => {
     expect(await currentLimit(warehouse)).toBe(loading);
     warehouse.close();
   });
+  it('goes on when the key indexes alone are more than it can evict down to', async () => {
+    const warehouse = await Warehouse.open(tempFile(), { memoryLimit: '1GB' });
+    await migrate(warehouse);
+    await loadBatch(warehouse, target, { records: records(50000), rejects: [], cursor: 'c1' });
+    const index = await warehouse.one<{ bytes: number }>(
+      "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) AS bytes FROM duckdb_memory() WHERE tag = 'ART_INDEX'",
+    );
+    expect(index?.bytes).toBeGreaterThan(MiB);
+    const limit = await currentLimit(warehouse);
+    await warehouse.memoryLimit.releaseCache();
+    expect(await currentLimit(warehouse)).toBe(limit);
+    await loadBatch(warehouse, target, { records: records(50010).slice(50000), rejects: [], cursor: 'c2' });
+    const row = await warehouse.one<{ n: number }>('SELECT count(*) AS n FROM raw_pagerduty__incidents');
+    expect(row?.n).toBe(50010);
+    warehouse.close();
+  });
 });
 
 describe('Warehouse.reattach', () => {
