@@ -8,7 +8,7 @@
  *   npm run bench -- --scale medium  # quicker
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,15 @@ import { openWarehouse, runSync } from '../src/pipeline/sync.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const day = 86_400_000;
 const historyDays = 4 * 365;
+
+/** DuckDB's memory_limit for the pipeline phase (OPSLEDGER_MEMORY_LIMIT / memory_limit for a user's sync). */
+const memoryLimit = '128MB';
+
+/** The node flags the CLI runs with (its shebang line), so that both phases run as `opsledger sync` would. */
+function cliNodeFlags(): string[] {
+  const shebang = readFileSync(join(root, 'bin/opsledger.js'), 'utf8').split('\n', 1)[0] ?? '';
+  return (/^#!\S*env -S node(.*)$/.exec(shebang)?.[1] ?? '').split(' ').filter(Boolean);
+}
 
 const argsSchema = z.object({
   mode: z.enum(['main', 'baseline', 'pipeline']).default('main'),
@@ -74,7 +83,7 @@ async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
     dotenv: false,
     overrides: { warehouse: path, pagerduty: { apiUrl, token, historyDays }, progressIntervalMs: 10_000 },
   });
-  const warehouse = await openWarehouse(path, { memoryLimit: '256MB' });
+  const warehouse = await openWarehouse(path, { memoryLimit });
   const started = performance.now();
   const result = await runSync({ config, log: createLogger('warn'), warehouse, full: true });
   const seconds = (performance.now() - started) / 1000;
@@ -127,7 +136,18 @@ function runPhase(mode: 'baseline' | 'pipeline', url: string, token: string): Pr
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'bench/backfill.ts', '--mode', mode, '--url', url, '--token', token],
+      [
+        ...cliNodeFlags(),
+        '--import',
+        'tsx',
+        'bench/backfill.ts',
+        '--mode',
+        mode,
+        '--url',
+        url,
+        '--token',
+        token,
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -156,6 +176,9 @@ async function main() {
     return;
   }
   process.stderr.write(`starting sandbox (scale ${args.scale}, no rate limit)...\n`);
+  process.stderr.write(
+    `both phases run with node ${cliNodeFlags().join(' ')}; DuckDB memory_limit ${memoryLimit}\n`,
+  );
   const { child, url } = await startSandboxProcess(args.scale);
   const token = 'sandbox-pagerduty-token';
   try {

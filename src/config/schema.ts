@@ -378,8 +378,11 @@ export const configSchema = z
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** How often long streams print a progress line. */
     progressIntervalMs: z.coerce.number().int().min(0).default(5000),
-    /** Pages are merged into commits of about this many records (each DuckDB commit has a fixed cost). */
-    loadBatchRecords: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+    /**
+     * Pages are merged into commits of about this many records (each DuckDB commit has a fixed cost). Up to three
+     * batches are in memory at once (one loading, two read ahead): 2,500 held the heap ~35 MB lower than 5,000.
+     */
+    loadBatchRecords: z.coerce.number().int().min(1).max(1_000_000).default(2500),
     /** DuckDB's memory_limit for every warehouse the CLI and workers open; unset keeps DuckDB's 80% of RAM. */
     memoryLimit: z
       .string()

@@ -2,6 +2,7 @@ import type { Stream, StreamBatch } from '../../connectors/stream.ts';
 import { AuthError } from '../errors/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { limitHeapGrowth } from './heap.ts';
 import { loadBatch, readCursor } from './load-batch.ts';
 import type { StreamOutcome } from './run-record.ts';
 
@@ -52,6 +53,7 @@ export async function pullStream(stream: Stream<unknown>, options: PullOptions):
   };
   const started = Date.now();
   let lastProgress = started;
+  limitHeapGrowth();
   try {
     const batches = stream.read({
       cursor: options.full ? null : options.cursorBefore,

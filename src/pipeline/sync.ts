@@ -6,7 +6,7 @@ import { migrate } from '../warehouse/migrate.ts';
 import { buildModels } from '../warehouse/models.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
 import { extractStream } from './extract-stream.ts';
-import { collectHeap } from './heap.ts';
+import { collectHeap, collectYoungGeneration } from './heap.ts';
 import { loadOwnershipFile } from './ownership.ts';
 import {
   newRunId,
@@ -152,7 +152,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     log.info('building marts and metric views');
     // The loads' pages are all garbage now; collected, they leave the marts room instead of holding ~100 MB.
     collectHeap();
-    await buildModels(warehouse);
+    await buildModels(warehouse, { beforeModel: collectYoungGeneration });
     const status = await endRun(warehouse, runId, outcomes);
     return { runId, status, outcomes, skipped, requests, durationMs: Date.now() - started };
   } catch (error) {

@@ -48,22 +48,28 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
  * transaction-local storage: `pages` took 46 s instead of 5 s on a million log entries (bench, large).
  * Readers never see a half-built set: runs build in the work file, and only a finished run is published.
  */
-export async function buildModels(warehouse: Warehouse): Promise<number> {
+export async function buildModels(warehouse: Warehouse, options: BuildOptions = {}): Promise<number> {
   await warehouse.reattach();
   await warehouse.memoryLimit.restore();
   await warehouse.run(`SET checkpoint_threshold = '${buildCheckpointThreshold}'`);
   try {
-    return await buildEveryModel(warehouse);
+    return await buildEveryModel(warehouse, options);
   } finally {
     await warehouse.run(`SET checkpoint_threshold = '${loadCheckpointThreshold}'`);
   }
 }
 
-async function buildEveryModel(warehouse: Warehouse): Promise<number> {
+export interface BuildOptions {
+  /** Runs before each model, beside the cache release: the caller's own memory (the in-process sync's JS heap). */
+  beforeModel?: () => void;
+}
+
+async function buildEveryModel(warehouse: Warehouse, options: BuildOptions): Promise<number> {
   let count = 0;
   for (const layer of modelLayers) {
     for (const model of orderModels(readSqlDir(layer))) {
       try {
+        options.beforeModel?.();
         await warehouse.memoryLimit.releaseCache();
         await dropOtherKind(warehouse, model);
         await runModel(warehouse, model);

@@ -16,12 +16,13 @@ export interface OpenOptions {
 }
 
 /**
- * Row groups of 16k rows instead of DuckDB's 122,880: raw tables hold kilobyte JSON payloads, and a default
+ * Row groups of 4,096 rows instead of DuckDB's 122,880: raw tables hold kilobyte JSON payloads, and a default
  * row group of them is ~130 MB that DuckDB keeps uncompressed in memory, then compresses in one piece at each
- * checkpoint. With the Appender (load-batch.ts) a backfill peaked at 730-830 MB instead of ~1,120 MB (bench, large).
+ * checkpoint. With the Appender (load-batch.ts) a backfill peaked at 730-830 MB instead of ~1,120 MB (bench,
+ * large) at 16k rows; 4k rows took another 50-70 MB off the loads at the same speed.
  * Only new row groups take the size; a file written either way opens in any DuckDB client.
  */
-const rowGroupSize = 16_384;
+const rowGroupSize = 4_096;
 
 /**
  * WAL size that triggers a checkpoint while loading. With small row groups a checkpoint only re-compresses

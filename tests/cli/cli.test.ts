@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
@@ -29,6 +31,11 @@ describe('opsledger CLI', () => {
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toMatch(/Usage: opsledger/);
     }
+  });
+
+  it('runs as an executable (npm start, npx opsledger): its first line starts node with the flags it needs', async () => {
+    const { stdout } = await promisify(execFile)('./bin/opsledger.js', ['--help']);
+    expect(stdout).toMatch(/^Usage: opsledger/m);
   });
 
   it('finds the command after global options, and suggests one for a typo', async () => {

@@ -49,7 +49,9 @@ describe('models', () => {
   it('builds every layer on an empty warehouse and documents what analysts read', async () => {
     const warehouse = await Warehouse.open(tempFile());
     await migrate(warehouse);
-    await buildModels(warehouse);
+    let before = 0;
+    const built = await buildModels(warehouse, { beforeModel: () => (before += 1) });
+    expect(before).toBe(built);
     const documented = [
       'incidents',
       'incident_events',
