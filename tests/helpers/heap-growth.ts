@@ -7,7 +7,11 @@ import { limitHeapGrowth } from '../../src/pipeline/heap.ts';
 
 if (process.argv[2] === 'limited') limitHeapGrowth();
 
-const record = (i: number) => ({ id: `P${i}`, summary: `entry ${i} `.repeat(8), at: new Date(i).toISOString() });
+const record = (i: number) => ({
+  id: `P${i}`,
+  summary: `entry ${i} `.repeat(8),
+  at: new Date(i).toISOString(),
+});
 const window: unknown[][] = [];
 let largest = 0;
 for (let page = 0; page < 20_000; page++) {

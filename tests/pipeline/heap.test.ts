@@ -12,7 +12,8 @@ async function largestHeapMb(mode: 'default' | 'limited'): Promise<number> {
   return (JSON.parse(stdout) as { largestHeapMb: number }).largestHeapMb;
 }
 
-const youngUsed = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_used_size ?? 0;
+const youngUsed = () =>
+  getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_used_size ?? 0;
 
 describe('heap collection', () => {
   it('collects the whole heap on demand, leaving less of it in use', () => {
