@@ -25,10 +25,11 @@ export interface OpenOptions {
 const rowGroupSize = 4_096;
 
 /**
- * WAL size that triggers a checkpoint while loading. With small row groups a checkpoint only re-compresses
- * the last few MB written, so checkpointing often is cheap and keeps less unwritten data in memory.
+ * WAL size that triggers a checkpoint while loading. A checkpoint also serialises the primary-key indexes (a CPU
+ * hot spot in profiles of a backfill): every 64 MB instead of every 16 MB, a large backfill (bench, large) loaded
+ * 3-6 s faster and peaked 25-30 MB lower (two runs each, taking turns).
  */
-export const loadCheckpointThreshold = '16MB';
+export const loadCheckpointThreshold = '64MB';
 
 /** WAL size that triggers a checkpoint while the marts are rebuilt: a large CREATE TABLE ... AS is not cut up. */
 export const buildCheckpointThreshold = '128MB';
