@@ -26,10 +26,10 @@ const historyDays = 4 * 365;
 const memoryLimit = '128MB';
 
 /** The node flags the CLI runs with (its shebang line), so that both phases run as `opsledger sync` would. */
-function cliNodeFlags(): string[] {
+const cliNodeFlags = (() => {
   const shebang = readFileSync(join(root, 'bin/opsledger.js'), 'utf8').split('\n', 1)[0] ?? '';
   return (/^#!\S*env -S node(.*)$/.exec(shebang)?.[1] ?? '').split(' ').filter(Boolean);
-}
+})();
 
 const argsSchema = z.object({
   mode: z.enum(['main', 'baseline', 'pipeline']).default('main'),
@@ -137,7 +137,7 @@ function runPhase(mode: 'baseline' | 'pipeline', url: string, token: string): Pr
     const child = spawn(
       process.execPath,
       [
-        ...cliNodeFlags(),
+        ...cliNodeFlags,
         '--import',
         'tsx',
         'bench/backfill.ts',
@@ -177,7 +177,7 @@ async function main() {
   }
   process.stderr.write(`starting sandbox (scale ${args.scale}, no rate limit)...\n`);
   process.stderr.write(
-    `both phases run with node ${cliNodeFlags().join(' ')}; DuckDB memory_limit ${memoryLimit}\n`,
+    `both phases run with node ${cliNodeFlags.join(' ')}; DuckDB memory_limit ${memoryLimit}\n`,
   );
   const { child, url } = await startSandboxProcess(args.scale);
   const token = 'sandbox-pagerduty-token';

@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 /**
  * V8 sizes its heap for the machine: on a 24 GB host it lets the old generation grow to up to 4x what survived
  * the last full collection, so a large backfill (bench, large) held 130-260 MB of heap with ~30 MB live. 20 %
- * growth kept it at 60-110 MB; the loads' pages die young, so the extra collections are short.
+ * growth kept it at 60-120 MB; the loads' pages die young, so the extra collections are short.
  */
 const heapGrowingPercent = 20;
 
@@ -49,9 +49,9 @@ export function collectHeap(): boolean {
 }
 
 /**
- * Collects the young generation only: a few milliseconds when little is allocated. V8 gives the young generation's
- * pages back (2 x 8 MB with the CLI's flags) only at a collection that finds allocation slow for some seconds, which the marts are,
- * but while they run JavaScript hardly allocates and nothing collects; so it is asked for before each model.
+ * Collects the young generation only: a few milliseconds when little is allocated. V8 gives its pages back
+ * (2 x 8 MB with the CLI's flags) only at a collection that finds allocation slow for some seconds. The marts
+ * are such a time, but JavaScript hardly allocates then, so nothing collects: it is asked for before each model.
  */
 export function collectYoungGeneration(): boolean {
   const collect = gcFunction();

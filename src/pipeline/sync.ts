@@ -150,7 +150,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       requests += session.requestCount();
     }
     log.info('building marts and metric views');
-    // The loads' pages are all garbage now; collected, they leave the marts room instead of holding ~100 MB.
+    // The loads' pages are all garbage now; collected, they leave the marts room instead of holding 40-70 MB.
     collectHeap();
     await buildModels(warehouse, { beforeModel: collectYoungGeneration });
     const status = await endRun(warehouse, runId, outcomes);

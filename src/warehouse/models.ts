@@ -42,6 +42,11 @@ export function orderModels(models: SqlFile[]): SqlFile[] {
   return ordered;
 }
 
+export interface BuildOptions {
+  /** Runs before each model, beside the cache release: the caller's own memory (the in-process sync's JS heap). */
+  beforeModel?: () => void;
+}
+
 /**
  * Re-creates every model (views, and marts materialised as tables) layer by layer, each statement committed on
  * its own. Inside a transaction, DuckDB reads a scratch table created in that same transaction from
@@ -57,11 +62,6 @@ export async function buildModels(warehouse: Warehouse, options: BuildOptions = 
   } finally {
     await warehouse.run(`SET checkpoint_threshold = '${loadCheckpointThreshold}'`);
   }
-}
-
-export interface BuildOptions {
-  /** Runs before each model, beside the cache release: the caller's own memory (the in-process sync's JS heap). */
-  beforeModel?: () => void;
 }
 
 async function buildEveryModel(warehouse: Warehouse, options: BuildOptions): Promise<number> {
