@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { RejectedRecord, StreamBatch } from '../connectors/stream.ts';
 import type { Config } from '../src/config/index.ts';
+import { keyAndPayload } from '../src/pipeline/serialized-record.ts';
 
 /**
  * Extract jobs do not write the warehouse (one writer only): each attempt appends its validated batches, with
@@ -73,12 +74,13 @@ export class SpoolWriter {
   }
 
   async write(batch: StreamBatch<unknown>, primaryKey: (record: unknown) => string): Promise<void> {
-    const line = {
-      cursor: batch.cursor,
-      records: batch.records.map((r) => ({ k: primaryKey(r), r })),
-      rejects: batch.rejects,
-    };
-    await this.handle.write(`${JSON.stringify(line)}\n`);
+    // Written as text: a record serialized on arrival (serialized-record.ts) goes in as its JSON, not re-encoded.
+    const records = batch.records.map((record) => {
+      const [key, json] = keyAndPayload(record, primaryKey);
+      return `{"k":${JSON.stringify(key)},"r":${json}}`;
+    });
+    const head = `{"cursor":${JSON.stringify(batch.cursor)},"records":[`;
+    await this.handle.write(`${head}${records.join(',')}],"rejects":${JSON.stringify(batch.rejects)}}\n`);
     this.batches += 1;
   }
 

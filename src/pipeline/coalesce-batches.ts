@@ -1,12 +1,18 @@
 import type { Stream, StreamBatch, StreamContext } from '../../connectors/stream.ts';
+import { SerializedRecord } from './serialized-record.ts';
 
 /** Batches read ahead of the one being loaded: 2 keeps DuckDB busy through uneven pages (bench, large). */
 const readAheadBatches = 2;
 
-async function* mergePages<T>(pages: AsyncIterable<StreamBatch<T>>, minRecords: number) {
-  let pending: StreamBatch<T> = { records: [], rejects: [], cursor: null };
-  for await (const batch of pages) {
-    pending.records.push(...batch.records);
+/** A page's records in the form they are loaded in, serialized now rather than after waiting in a batch. */
+function serializePage<T>(stream: Stream<T>, records: readonly T[]): SerializedRecord[] {
+  return records.map((record) => new SerializedRecord(stream.primaryKey(record), JSON.stringify(record)));
+}
+
+async function* mergePages<T>(stream: Stream<T>, ctx: StreamContext, minRecords: number) {
+  let pending: StreamBatch<SerializedRecord> = { records: [], rejects: [], cursor: null };
+  for await (const batch of stream.read(ctx)) {
+    pending.records.push(...serializePage(stream, batch.records));
     pending.rejects.push(...batch.rejects);
     pending.cursor = batch.cursor ?? pending.cursor;
     if (pending.cursor !== null || pending.records.length >= minRecords) {
@@ -48,12 +54,13 @@ async function* readAhead<T>(batches: AsyncGenerator<StreamBatch<T>>, depth: num
  * Merges a stream's pages into batches of about `minRecords` before they are loaded: each DuckDB commit has
  * a fixed cost (WAL flush), so 100-record commits would spend most of a backfill committing. A batch that
  * carries a cursor is never held back, so the cursor is still written with exactly the rows it covers.
+ * Records come out serialized (key and JSON text), as every sink writes them.
  */
-export function coalesceBatches<T>(stream: Stream<T>, minRecords: number): Stream<T> {
+export function coalesceBatches<T>(stream: Stream<T>, minRecords: number): Stream<SerializedRecord> {
   return {
     source: stream.source,
     name: stream.name,
-    primaryKey: (record) => stream.primaryKey(record),
-    read: (ctx: StreamContext) => readAhead(mergePages(stream.read(ctx), minRecords), readAheadBatches),
+    primaryKey: (record) => record.key,
+    read: (ctx: StreamContext) => readAhead(mergePages(stream, ctx, minRecords), readAheadBatches),
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RejectedRecord, StreamBatch } from '../../connectors/stream.ts';
 import { isOutOfMemory } from '../warehouse/memory-limit.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { keyAndPayload } from './serialized-record.ts';
 
 export interface BatchTarget {
   source: string;
@@ -22,14 +23,14 @@ type KeyedBatch = (readonly [string, string])[];
 
 /** One record per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
 function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
-  const latest = new Map<string, unknown>();
+  const latest = new Map<string, string>();
   for (const record of records) {
-    const key = target.primaryKey(record);
+    const [key, json] = keyAndPayload(record, target.primaryKey);
     // Deleting first moves a repeated key to the end, so rows keep the order of their last copy.
     latest.delete(key);
-    latest.set(key, record);
+    latest.set(key, json);
   }
-  return [...latest].map(([key, record]) => [key, JSON.stringify(record)] as const);
+  return [...latest];
 }
 
 /**

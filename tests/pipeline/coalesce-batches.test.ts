@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Stream, StreamBatch } from '../../connectors/stream.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { coalesceBatches } from '../../src/pipeline/coalesce-batches.ts';
+import { SerializedRecord } from '../../src/pipeline/serialized-record.ts';
 
 function streamOf(batches: StreamBatch<number>[]): Stream<number> {
   return {
@@ -14,8 +15,8 @@ function streamOf(batches: StreamBatch<number>[]): Stream<number> {
   };
 }
 
-async function collect(stream: Stream<number>) {
-  const out: StreamBatch<number>[] = [];
+async function collect<T>(stream: Stream<T>) {
+  const out: StreamBatch<T>[] = [];
   for await (const b of stream.read({ cursor: null, now: new Date(), log: silentLogger })) out.push(b);
   return out;
 }
@@ -30,11 +31,42 @@ describe('coalesceBatches', () => {
     const merged = await collect(
       coalesceBatches(streamOf([page(0), page(2), page(4), page(6, 'c1'), page(8), page(10)]), 5),
     );
-    expect(merged.map((b) => [b.records, b.cursor])).toEqual([
-      [[0, 1, 2, 3, 4, 5], null],
-      [[6, 7], 'c1'],
-      [[8, 9, 10, 11], null],
+    expect(merged.map((b) => [b.records.map((r) => r.key), b.cursor])).toEqual([
+      [['0', '1', '2', '3', '4', '5'], null],
+      [['6', '7'], 'c1'],
+      [['8', '9', '10', '11'], null],
     ]);
+  });
+
+  it('serializes each record as it arrives: its primary key and its JSON text', async () => {
+    const objects: StreamBatch<{ id: string; n: number }>[] = [
+      {
+        records: [
+          { id: 'a', n: 1 },
+          { id: 'b', n: 2.5 },
+        ],
+        rejects: [],
+        cursor: 'c1',
+      },
+    ];
+    const stream = coalesceBatches(
+      {
+        source: 'pagerduty',
+        name: 'objects',
+        primaryKey: (r: { id: string }) => `key-${r.id}`,
+        async *read() {
+          yield* objects;
+        },
+      },
+      10,
+    );
+    const [batch] = await collect(stream);
+    expect(batch?.records).toEqual([
+      new SerializedRecord('key-a', '{"id":"a","n":1}'),
+      new SerializedRecord('key-b', '{"id":"b","n":2.5}'),
+    ]);
+    expect(batch?.records.every((r) => r instanceof SerializedRecord)).toBe(true);
+    expect(stream.primaryKey(new SerializedRecord('k', '{}'))).toBe('k');
   });
 
   it('keeps rejects and yields nothing for an empty stream', async () => {

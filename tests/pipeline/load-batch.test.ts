@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BatchTarget, loadBatch, readCursor } from '../../src/pipeline/load-batch.ts';
+import { SerializedRecord } from '../../src/pipeline/serialized-record.ts';
 import { migrate } from '../../src/warehouse/migrate.ts';
 import { Warehouse } from '../../src/warehouse/warehouse.ts';
 
@@ -54,6 +55,30 @@ describe('loadBatch', () => {
       { id: 'T2', name: 'two', run: 'r1' },
     ]);
     expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBe('c1');
+  });
+
+  it('writes records serialized on arrival as their key and JSON text, whatever primaryKey says', async () => {
+    const serialized = [
+      new SerializedRecord('T1', JSON.stringify({ id: 'T1', name: 'as received' })),
+      new SerializedRecord('T2', '{"name":"two","id":"T2"}'),
+    ];
+    await loadBatch(
+      warehouse,
+      { ...target('r1', '2026-01-01T00:00:00Z'), primaryKey: () => 'unused' },
+      {
+        records: serialized,
+        rejects: [],
+        cursor: 'c1',
+      },
+    );
+    expect(await rows()).toEqual([
+      { id: 'T1', name: 'as received', run: 'r1' },
+      { id: 'T2', name: 'two', run: 'r1' },
+    ]);
+    const [payload] = await warehouse.all<{ text: string }>(
+      "SELECT CAST(payload AS VARCHAR) AS text FROM raw_pagerduty__teams WHERE source_id = 'T2'",
+    );
+    expect(payload?.text).toBe('{"name":"two","id":"T2"}');
   });
 
   it('upserts a batch that holds loaded keys: changed rows rewritten, unchanged rows keep their lineage', async () => {
