@@ -50,13 +50,21 @@ interface PhaseResult {
   requests: number;
   seconds: number;
   peakRssMb: number;
+  /** CPU time of the phase's process, all threads (DuckDB's and V8's included): above `seconds` means it used more than one core. */
+  cpuSeconds: number;
   /** Where the pipeline's time went: each stream's extract-and-load, then the marts and views. */
   steps?: { step: string; records: number; seconds: number }[];
 }
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+
 async function baseline(apiUrl: string, token: string): Promise<PhaseResult> {
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   const now = new Date();
   const client = createPagerDutyClient({ apiUrl, token, log: silentLogger });
@@ -72,6 +80,7 @@ async function baseline(apiUrl: string, token: string): Promise<PhaseResult> {
     requests: client.requestCount(),
     seconds: (performance.now() - started) / 1000,
     peakRssMb: peakRssMb(),
+    cpuSeconds: cpuSeconds(cpuStart),
   };
 }
 
@@ -84,9 +93,11 @@ async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
     overrides: { warehouse: path, pagerduty: { apiUrl, token, historyDays }, progressIntervalMs: 10_000 },
   });
   const warehouse = await openWarehouse(path, { memoryLimit });
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   const result = await runSync({ config, log: createLogger('warn'), warehouse, full: true });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(cpuStart);
   const [row] = await warehouse.all<{ incidents: number; events: number }>(
     'SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_events) AS events',
   );
@@ -110,6 +121,7 @@ async function pipeline(apiUrl: string, token: string): Promise<PhaseResult> {
     requests: result.requests,
     seconds,
     peakRssMb: peakRssMb(),
+    cpuSeconds: cpu,
     steps,
   };
 }
@@ -191,6 +203,7 @@ async function main() {
       seconds: fmt.format(r.seconds),
       'records/s': fmt.format(r.records / r.seconds),
       'peak RSS MB': r.peakRssMb,
+      'CPU s': fmt.format(r.cpuSeconds),
     }));
     console.table(rows);
     console.log('where the pipeline spent its time:');
