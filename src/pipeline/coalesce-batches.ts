@@ -1,4 +1,4 @@
-import type { Stream, StreamBatch, StreamContext } from '../../connectors/stream.ts';
+import type { RejectedRecord, Stream, StreamBatch, StreamContext } from '../../connectors/stream.ts';
 import { SerializedRecord } from './serialized-record.ts';
 
 /** Batches read ahead of the one being loaded: 2 keeps DuckDB busy through uneven pages (bench, large). */
@@ -9,18 +9,36 @@ function serializePage<T>(stream: Stream<T>, records: readonly T[]): SerializedR
   return records.map((record) => new SerializedRecord(stream.primaryKey(record), JSON.stringify(record)));
 }
 
-async function* mergePages<T>(stream: Stream<T>, ctx: StreamContext, minRecords: number) {
-  let pending: StreamBatch<SerializedRecord> = { records: [], rejects: [], cursor: null };
-  for await (const batch of stream.read(ctx)) {
-    pending.records.push(...serializePage(stream, batch.records));
-    pending.rejects.push(...batch.rejects);
-    pending.cursor = batch.cursor ?? pending.cursor;
-    if (pending.cursor !== null || pending.records.length >= minRecords) {
-      yield pending;
-      pending = { records: [], rejects: [], cursor: null };
-    }
+/** A cursor read but not yet loaded, with how many of the pending records it covers. */
+interface HeldCursor {
+  covers: number;
+  cursor: string;
+}
+
+/**
+ * Pages merged into batches of exactly `size` records (the stream's last batch takes what is left). A page may
+ * be split between two batches; a cursor goes out with the batch that holds the last record of its page, never
+ * earlier, so it is still written with the rows it covers.
+ */
+async function* mergePages<T>(stream: Stream<T>, ctx: StreamContext, size: number) {
+  let records: SerializedRecord[] = [];
+  let rejects: RejectedRecord[] = [];
+  let cursors: HeldCursor[] = [];
+  const take = (count: number): StreamBatch<SerializedRecord> => {
+    const covered = cursors.filter((c) => c.covers <= count);
+    const batch = { records: records.slice(0, count), rejects, cursor: covered.at(-1)?.cursor ?? null };
+    records = records.slice(count);
+    rejects = [];
+    cursors = cursors.slice(covered.length).map((c) => ({ covers: c.covers - count, cursor: c.cursor }));
+    return batch;
+  };
+  for await (const page of stream.read(ctx)) {
+    records.push(...serializePage(stream, page.records));
+    rejects.push(...page.rejects);
+    if (page.cursor !== null) cursors.push({ covers: records.length, cursor: page.cursor });
+    while (records.length >= size) yield take(size);
   }
-  if (pending.records.length > 0 || pending.rejects.length > 0) yield pending;
+  if (records.length > 0 || rejects.length > 0 || cursors.length > 0) yield take(records.length);
 }
 
 /**
@@ -51,16 +69,17 @@ async function* readAhead<T>(batches: AsyncGenerator<StreamBatch<T>>, depth: num
 }
 
 /**
- * Merges a stream's pages into batches of about `minRecords` before they are loaded: each DuckDB commit has
- * a fixed cost (WAL flush), so 100-record commits would spend most of a backfill committing. A batch that
- * carries a cursor is never held back, so the cursor is still written with exactly the rows it covers.
- * Records come out serialized (key and JSON text), as every sink writes them.
+ * Merges a stream's pages into batches of exactly `batchRecords` before they are loaded. Each DuckDB commit has
+ * a fixed cost, so 100-record commits would spend most of a backfill committing; and a batch that fills whole
+ * row groups (config: loadBatchRecords) is written straight to the file instead of through the write-ahead log.
+ * So batches do not end where pages or windows do: a cursor waits for the batch that holds the rest of its page,
+ * and is written with the rows it covers. Records come out serialized (key and JSON text), as every sink writes them.
  */
-export function coalesceBatches<T>(stream: Stream<T>, minRecords: number): Stream<SerializedRecord> {
+export function coalesceBatches<T>(stream: Stream<T>, batchRecords: number): Stream<SerializedRecord> {
   return {
     source: stream.source,
     name: stream.name,
     primaryKey: (record) => record.key,
-    read: (ctx: StreamContext) => readAhead(mergePages(stream, ctx, minRecords), readAheadBatches),
+    read: (ctx: StreamContext) => readAhead(mergePages(stream, ctx, batchRecords), readAheadBatches),
   };
 }

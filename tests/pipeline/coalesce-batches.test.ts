@@ -22,19 +22,44 @@ async function collect<T>(stream: Stream<T>) {
 }
 
 describe('coalesceBatches', () => {
-  it('merges pages up to the size and never holds back a cursor', async () => {
-    const page = (from: number, cursor: string | null = null): StreamBatch<number> => ({
-      records: [from, from + 1],
-      rejects: [],
-      cursor,
-    });
+  const page = (from: number, cursor: string | null = null): StreamBatch<number> => ({
+    records: [from, from + 1],
+    rejects: [],
+    cursor,
+  });
+  const keysAndCursors = (batches: StreamBatch<SerializedRecord>[]) =>
+    batches.map((b) => [b.records.map((r) => r.key), b.cursor]);
+
+  it('cuts batches of exactly the size, splitting pages, the last batch taking the rest', async () => {
     const merged = await collect(
-      coalesceBatches(streamOf([page(0), page(2), page(4), page(6, 'c1'), page(8), page(10)]), 5),
+      coalesceBatches(streamOf([page(0), page(2), page(4), page(6), page(8), page(10)]), 5),
     );
-    expect(merged.map((b) => [b.records.map((r) => r.key), b.cursor])).toEqual([
-      [['0', '1', '2', '3', '4', '5'], null],
-      [['6', '7'], 'c1'],
-      [['8', '9', '10', '11'], null],
+    expect(keysAndCursors(merged)).toEqual([
+      [['0', '1', '2', '3', '4'], null],
+      [['5', '6', '7', '8', '9'], null],
+      [['10', '11'], null],
+    ]);
+  });
+
+  it('sends a cursor with the batch that holds the last record of its page, never earlier', async () => {
+    const merged = await collect(
+      coalesceBatches(streamOf([page(0), page(2, 'c1'), page(4, 'c2'), page(6), page(8, 'c3'), page(10)]), 5),
+    );
+    expect(keysAndCursors(merged)).toEqual([
+      // c2's page ends at 5, which is in the next batch: only c1 is covered here.
+      [['0', '1', '2', '3', '4'], 'c1'],
+      // Both c2 and c3 are covered: the later one stands for both.
+      [['5', '6', '7', '8', '9'], 'c3'],
+      [['10', '11'], null],
+    ]);
+  });
+
+  it('keeps a cursor that ends exactly on a batch boundary, and one on a last empty page', async () => {
+    const empty = (cursor: string): StreamBatch<number> => ({ records: [], rejects: [], cursor });
+    const merged = await collect(coalesceBatches(streamOf([page(0), page(2, 'c1'), empty('c2')]), 4));
+    expect(keysAndCursors(merged)).toEqual([
+      [['0', '1', '2', '3'], 'c1'],
+      [[], 'c2'],
     ]);
   });
 

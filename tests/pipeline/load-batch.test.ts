@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
 import { type BatchTarget, loadBatch, readCursor } from '../../src/pipeline/load-batch.ts';
 import { SerializedRecord } from '../../src/pipeline/serialized-record.ts';
 import { migrate } from '../../src/warehouse/migrate.ts';
@@ -118,5 +119,35 @@ describe('loadBatch', () => {
       loadBatch(warehouse, target('r1', '2026-01-01T00:00:00Z'), batch([{ id: 'T1', name: 'one' }], 'c1')),
     ).rejects.toThrow(/raw_pagerduty__teams/);
     expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBeNull();
+  });
+  it('writes a batch of the default size (one whole row group) straight to the file, not into the WAL', async () => {
+    const { loadBatchRecords } = loadConfig({ env: {}, dotenv: false });
+    const text = 'an incident summary of some length, as PagerDuty writes them '.repeat(16);
+    const teams = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ id: `T${from + i}`, name: `${text} ${from + i}` }));
+    const walBytes = () => {
+      try {
+        return statSync(`${warehouse.path}.wal`).size;
+      } catch {
+        return 0;
+      }
+    };
+    const payloadBytes = loadBatchRecords * text.length;
+
+    await loadBatch(warehouse, target('r1', '2026-01-01T00:00:00Z'), batch(teams(0, loadBatchRecords), 'c1'));
+    const afterWholeRowGroup = walBytes();
+    expect(afterWholeRowGroup).toBeLessThan(payloadBytes / 10);
+
+    // A batch short of a row group goes through the WAL, payloads and all.
+    await loadBatch(
+      warehouse,
+      target('r1', '2026-01-01T00:00:00Z'),
+      batch(teams(loadBatchRecords, 1000), 'c2'),
+    );
+    expect(walBytes() - afterWholeRowGroup).toBeGreaterThan(1000 * text.length);
+
+    const [row] = await warehouse.all<{ n: number }>('SELECT count(*) AS n FROM raw_pagerduty__teams');
+    expect(row?.n).toBe(loadBatchRecords + 1000);
+    expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBe('c2');
   });
 });
