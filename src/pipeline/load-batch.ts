@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RejectedRecord, StreamBatch } from '../../connectors/stream.ts';
+import { rawTableSkippedMethods, withCompressionSkipped } from '../warehouse/compression.ts';
 import { isOutOfMemory } from '../warehouse/memory-limit.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { keyAndPayload } from './serialized-record.ts';
@@ -126,13 +127,15 @@ export async function loadBatch(
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
     });
   await warehouse.memoryLimit.forLoading();
-  try {
-    await write('insert');
-  } catch (error) {
-    if (isOutOfMemory(error)) await warehouse.memoryLimit.stopLimitingLoads();
-    // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
-    await write('upsert');
-  }
+  await withCompressionSkipped(warehouse, rawTableSkippedMethods, async () => {
+    try {
+      await write('insert');
+    } catch (error) {
+      if (isOutOfMemory(error)) await warehouse.memoryLimit.stopLimitingLoads();
+      // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
+      await write('upsert');
+    }
+  });
 }
 
 export async function readCursor(

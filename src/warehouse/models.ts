@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/index.ts';
+import { martSkippedMethods, withCompressionSkipped } from './compression.ts';
 import { isOutOfMemory } from './memory-limit.ts';
 import { readSqlDir, type SqlFile } from './sql-files.ts';
 import { buildCheckpointThreshold, loadCheckpointThreshold, type Warehouse } from './warehouse.ts';
@@ -58,31 +59,11 @@ export async function buildModels(warehouse: Warehouse, options: BuildOptions = 
   await warehouse.memoryLimit.restore();
   await warehouse.run(`SET checkpoint_threshold = '${buildCheckpointThreshold}'`);
   try {
-    return await withoutFsst(warehouse, () => buildEveryModel(warehouse, options));
+    return await withCompressionSkipped(warehouse, martSkippedMethods, () =>
+      buildEveryModel(warehouse, options),
+    );
   } finally {
     await warehouse.run(`SET checkpoint_threshold = '${loadCheckpointThreshold}'`);
-  }
-}
-
-/**
- * Runs `work` with DuckDB's FSST string compression left out (dictionary compression, DICT_FSST included, stays).
- * The marts are rebuilt on every sync, and choosing FSST for their text columns is costly: on a large rebuild
- * (bench, large, 128 MB memory_limit) the marts took 17-22 s without it against 25 s with it, for a file ~10 %
- * larger. The raw tables keep it: their JSON payloads take half the space with FSST and are written only once.
- * The setting is put back by value afterwards, with any method the session had already left out.
- */
-export async function withoutFsst<T>(warehouse: Warehouse, work: () => Promise<T>): Promise<T> {
-  const row = await warehouse.one<{ value: string }>(
-    "SELECT current_setting('disabled_compression_methods') AS value",
-  );
-  const before = row?.value ?? '';
-  const methods = before.split(',').filter((m) => m.trim() !== '');
-  const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
-  await warehouse.run(`SET disabled_compression_methods = ${quoted([...methods, 'fsst'].join(','))}`);
-  try {
-    return await work();
-  } finally {
-    await warehouse.run(`SET disabled_compression_methods = ${quoted(before)}`);
   }
 }
 

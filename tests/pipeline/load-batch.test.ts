@@ -150,4 +150,29 @@ describe('loadBatch', () => {
     expect(row?.n).toBe(loadBatchRecords + 1000);
     expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBe('c2');
   });
+
+  it('writes raw row groups without trying dictionaries on them, and puts the compression setting back', async () => {
+    const { loadBatchRecords } = loadConfig({ env: {}, dotenv: false });
+    const teams = Array.from({ length: loadBatchRecords }, (_, i) => ({
+      id: `T${i}`,
+      name: `an incident summary of some length, as PagerDuty writes them, number ${i}`,
+    }));
+    await warehouse.run("SET disabled_compression_methods = 'rle'");
+    await loadBatch(warehouse, target('r1', '2026-01-01T00:00:00Z'), batch(teams, 'c1'));
+    await warehouse.run('CHECKPOINT');
+
+    const compression = await warehouse.all<{ column_name: string; compression: string }>(
+      `SELECT DISTINCT column_name, compression FROM pragma_storage_info('raw_pagerduty__teams')
+       WHERE segment_type = 'VARCHAR' ORDER BY ALL`,
+    );
+    // One run id in every row: a dictionary's case, had DuckDB been let to try one.
+    expect(
+      compression.filter((c) => c.column_name === 'sync_run_id').map((c) => c.compression),
+    ).not.toContain('Dictionary');
+    expect(compression.map((c) => c.compression)).toContain('FSST');
+    const [setting] = await warehouse.all<{ v: string }>(
+      "SELECT current_setting('disabled_compression_methods') AS v",
+    );
+    expect(setting?.v.toLowerCase()).toBe('rle');
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/warehouse/migrate.ts';
-import { buildModels, orderModels, withoutFsst } from '../../src/warehouse/models.ts';
+import { buildModels, orderModels } from '../../src/warehouse/models.ts';
 import { readSqlDir } from '../../src/warehouse/sql-files.ts';
 import { Warehouse } from '../../src/warehouse/warehouse.ts';
 
@@ -97,46 +97,6 @@ describe('models', () => {
       { name: 'metric_mttr', kind: 'view' },
       { name: 'stg_jira__issues', kind: 'table' },
     ]);
-    warehouse.close();
-  });
-});
-
-describe('withoutFsst', () => {
-  const textCompression = async (warehouse: Warehouse, table: string) =>
-    (
-      await warehouse.all<{ compression: string }>(
-        `SELECT DISTINCT compression FROM pragma_storage_info('${table}') WHERE segment_type = 'VARCHAR' ORDER BY 1`,
-      )
-    ).map((r) => r.compression);
-  const writeText = async (warehouse: Warehouse, table: string) => {
-    await warehouse.run(
-      // Unique, wordy text: FSST's kind (a dictionary gains nothing on it), by far, whichever rows DuckDB samples.
-      `CREATE TABLE ${table} AS SELECT 'incident escalated to the on-call engineer of the payments team, number '
-         || CAST(i AS VARCHAR) AS s FROM range(100000) r(i)`,
-    );
-    await warehouse.run('CHECKPOINT');
-  };
-  const setting = async (warehouse: Warehouse) =>
-    (await warehouse.one<{ v: string }>("SELECT current_setting('disabled_compression_methods') AS v"))?.v;
-
-  it('writes text without FSST inside, as usual outside, and puts the setting back by value', async () => {
-    const warehouse = await Warehouse.open(tempFile());
-    await writeText(warehouse, 'before_build');
-    expect(await textCompression(warehouse, 'before_build')).toContain('FSST');
-    await withoutFsst(warehouse, () => writeText(warehouse, 'during_build'));
-    expect(await textCompression(warehouse, 'during_build')).not.toContain('FSST');
-    expect(await setting(warehouse)).toBe('');
-    await writeText(warehouse, 'after_build');
-    expect(await textCompression(warehouse, 'after_build')).toContain('FSST');
-
-    await warehouse.run("SET disabled_compression_methods = 'rle'");
-    await expect(
-      withoutFsst(warehouse, async () => {
-        expect((await setting(warehouse))?.toLowerCase().split(',')).toEqual(['rle', 'fsst']);
-        throw new Error('model failed');
-      }),
-    ).rejects.toThrow('model failed');
-    expect((await setting(warehouse))?.toLowerCase()).toBe('rle');
     warehouse.close();
   });
 });
