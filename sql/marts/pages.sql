@@ -58,6 +58,8 @@ located AS (
     'pagerduty:' || l.user_id AS person_key,
     CASE WHEN z.name IS NOT NULL THEN z.name ELSE cfg.reporting_tz END AS person_time_zone,
     CASE WHEN z.name IS NOT NULL THEN 'person' ELSE 'reporting_timezone' END AS time_zone_basis,
+    -- Days since 1970-01-01 UTC, floored (fdiv) so that instants before 1970 fall in their own day too.
+    CAST(fdiv(epoch_us(l.created_at), 86400000000) AS BIGINT) AS utc_day,
     cfg.*
   FROM leveled AS l
   -- Entries of incidents outside the loaded history have no incident (and no team) to belong to.
@@ -66,14 +68,43 @@ located AS (
   LEFT JOIN (SELECT DISTINCT name FROM pg_timezone_names()) AS z ON z.name = p.time_zone
   CROSS JOIN cfg
 ),
+-- Wall-clock offsets per time zone and UTC day, from two conversions at the day's ends. Where they agree, the day
+-- holds no change of offset (else two within one day that cancel out), and its pages take the offset by arithmetic;
+-- pages of a day with a change are converted one by one. One ICU conversion per page, with the time zone set row by
+-- row, took 1.5 s of the model's 8 s of CPU (bench, large: 560k pages), and 4.5 s of wall-clock time became 4.0 s.
+zone_days AS (
+  SELECT
+    z.zone,
+    d.day,
+    epoch_us(timezone(z.zone, make_timestamptz(d.day * 86400000000))) - d.day * 86400000000 AS start_offset_us,
+    epoch_us(timezone(z.zone, make_timestamptz((d.day + 1) * 86400000000 - 1))) - ((d.day + 1) * 86400000000 - 1)
+      AS end_offset_us
+  FROM (SELECT DISTINCT person_time_zone AS zone FROM located) AS z
+  CROSS JOIN (
+    SELECT unnest(range(
+      CAST(fdiv(min(epoch_us(created_at)), 86400000000) AS BIGINT),
+      CAST(fdiv(max(epoch_us(created_at)), 86400000000) AS BIGINT) + 1
+    )) AS day
+    FROM entries
+  ) AS d
+),
+localized AS (
+  SELECT
+    l.*,
+    CASE
+      WHEN o.start_offset_us = o.end_offset_us THEN make_timestamp(epoch_us(l.created_at) + o.start_offset_us)
+      ELSE timezone(l.person_time_zone, l.created_at)
+    END AS local_at
+  FROM located AS l
+  LEFT JOIN zone_days AS o ON o.zone = l.person_time_zone AND o.day = l.utc_day
+),
 banded AS (
   SELECT
     *,
-    timezone(person_time_zone, created_at) AS local_at,
-    hour(timezone(person_time_zone, created_at)) AS local_hour,
-    isodow(timezone(person_time_zone, created_at)) >= 6 AS local_weekend,
+    hour(local_at) AS local_hour,
+    isodow(local_at) >= 6 AS local_weekend,
     lag(created_at) OVER (PARTITION BY person_key ORDER BY created_at, log_entry_id) AS previous_page_at
-  FROM located
+  FROM localized
 )
 SELECT
   'pagerduty:' || log_entry_id || '/' || user_id AS page_key,
