@@ -9,12 +9,13 @@ import { buildModels } from '../../src/warehouse/models.ts';
 import { readSqlDir } from '../../src/warehouse/sql-files.ts';
 import { Warehouse } from '../../src/warehouse/warehouse.ts';
 
-/** Zones with a DST change in 2026 (half an hour in Lord Howe), one without DST, one that changed in 2011. */
+/** Zones with a DST change in 2026 (half an hour in Lord Howe), one without DST, one that skipped a whole day in 2011. */
 const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Apia'];
 
 /** UTC instants every 20 minutes and 7 seconds (seconds matter), across each change and a day each side; 1969 too. */
 const transitionDays = [
   '1969-10-26',
+  '2011-12-30',
   '2026-03-08',
   '2026-03-29',
   '2026-04-05',
@@ -24,7 +25,7 @@ const transitionDays = [
 ];
 const instants = transitionDays.flatMap((day) => {
   const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
-  return Array.from({ length: (3 * 86_400) / 1207 }, (_, i) => new Date(start + i * 1_207_000));
+  return Array.from({ length: Math.floor((3 * 86_400) / 1207) }, (_, i) => new Date(start + i * 1_207_000));
 });
 
 const wallClock = (at: Date, zone: string) => format(new TZDate(at, zone), "yyyy-MM-dd'T'HH:mm:ss");
