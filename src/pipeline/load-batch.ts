@@ -22,6 +22,11 @@ export function sha256(text: string): string {
 /** A batch as [key, payload JSON] pairs, one per key. */
 type KeyedBatch = (readonly [string, string])[];
 
+/** Every record as [key, payload], in order. */
+function keyed(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
+  return records.map((record) => keyAndPayload(record, target.primaryKey));
+}
+
 /** One record per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
 function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
   const latest = new Map<string, string>();
@@ -119,9 +124,10 @@ export async function loadBatch(
   target: BatchTarget,
   batch: StreamBatch<unknown>,
 ): Promise<void> {
-  const rows = latestPerKey(target, batch.records);
   const write = (mode: 'insert' | 'upsert') =>
     warehouse.transaction(async () => {
+      // A key twice in one batch makes the insert fail on the primary key, so only the upsert needs one row per key.
+      const rows = mode === 'insert' ? keyed(target, batch.records) : latestPerKey(target, batch.records);
       if (rows.length > 0) await writeRecords(warehouse, target, rows, mode);
       await quarantine(warehouse, target, batch.rejects);
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
