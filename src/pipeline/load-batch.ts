@@ -19,19 +19,18 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** A batch as [key, payload JSON] pairs, one per key. */
+/** A batch as [key, payload JSON] pairs. */
 type KeyedBatch = (readonly [string, string])[];
 
-/** Every record as [key, payload], in order. */
+/** Every record as [key, payload], in the batch's order. */
 function keyed(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
   return records.map((record) => keyAndPayload(record, target.primaryKey));
 }
 
-/** One record per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
-function latestPerKey(target: BatchTarget, records: readonly unknown[]): KeyedBatch {
+/** One row per key, the batch's last copy winning (as a later page would overwrite an earlier one). */
+function latestPerKey(rows: KeyedBatch): KeyedBatch {
   const latest = new Map<string, string>();
-  for (const record of records) {
-    const [key, json] = keyAndPayload(record, target.primaryKey);
+  for (const [key, json] of rows) {
     // Deleting first moves a repeated key to the end, so rows keep the order of their last copy.
     latest.delete(key);
     latest.set(key, json);
@@ -124,11 +123,12 @@ export async function loadBatch(
   target: BatchTarget,
   batch: StreamBatch<unknown>,
 ): Promise<void> {
+  const rows = keyed(target, batch.records);
   const write = (mode: 'insert' | 'upsert') =>
     warehouse.transaction(async () => {
       // A key twice in one batch makes the insert fail on the primary key, so only the upsert needs one row per key.
-      const rows = mode === 'insert' ? keyed(target, batch.records) : latestPerKey(target, batch.records);
-      if (rows.length > 0) await writeRecords(warehouse, target, rows, mode);
+      const written = mode === 'insert' ? rows : latestPerKey(rows);
+      if (written.length > 0) await writeRecords(warehouse, target, written, mode);
       await quarantine(warehouse, target, batch.rejects);
       if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
     });
