@@ -4,9 +4,23 @@ import { SerializedRecord } from './serialized-record.ts';
 /** Batches read ahead of the one being loaded: 2 keeps DuckDB busy through uneven pages (bench, large). */
 const readAheadBatches = 2;
 
-/** A page's records in the form they are loaded in, serialized now rather than after waiting in a batch. */
+/**
+ * A page's records in the form they are loaded in, serialized now rather than after waiting in a batch. The page's
+ * JSON texts are joined into one string that each record points into: V8 then holds one string per page (over
+ * 128 KB, allocated in its large-object space, never copied) instead of a hundred small ones that every young
+ * collection copies until they are promoted. Bench, large: the pipeline phase ran 58.0/59.9 s against 62.0/62.6 s
+ * with one string per record, with 4-6 s less CPU (taking turns on one sandbox).
+ */
 function serializePage<T>(stream: Stream<T>, records: readonly T[]): SerializedRecord[] {
-  return records.map((record) => new SerializedRecord(stream.primaryKey(record), JSON.stringify(record)));
+  const texts = records.map((record) => JSON.stringify(record));
+  const page = texts.join('');
+  let start = 0;
+  return records.map((record, i) => {
+    const end = start + (texts[i] as string).length;
+    const serialized = new SerializedRecord(stream.primaryKey(record), page, start, end);
+    start = end;
+    return serialized;
+  });
 }
 
 /** A cursor read but not yet loaded, with how many of the pending records it covers. */

@@ -86,12 +86,38 @@ describe('coalesceBatches', () => {
       10,
     );
     const [batch] = await collect(stream);
-    expect(batch?.records).toEqual([
-      new SerializedRecord('key-a', '{"id":"a","n":1}'),
-      new SerializedRecord('key-b', '{"id":"b","n":2.5}'),
+    expect(batch?.records.map((r) => [r.key, r.json])).toEqual([
+      ['key-a', '{"id":"a","n":1}'],
+      ['key-b', '{"id":"b","n":2.5}'],
     ]);
     expect(batch?.records.every((r) => r instanceof SerializedRecord)).toBe(true);
     expect(stream.primaryKey(new SerializedRecord('k', '{}'))).toBe('k');
+  });
+
+  it('gives every record its own JSON when a page shares one text and is split between batches', async () => {
+    const records = [
+      { id: 'a', title: 'Café down' },
+      { id: 'b', title: '🔥 disk full', n: [1, 2] },
+      { id: 'c', title: '"quoted" \\ text' },
+      { id: 'd', title: '' },
+      { id: 'e', title: 'ü' },
+    ];
+    const stream = coalesceBatches(
+      {
+        source: 'pagerduty',
+        name: 'objects',
+        primaryKey: (r: { id: string }) => r.id,
+        async *read() {
+          yield { records: records.slice(0, 3), rejects: [], cursor: 'p1' };
+          yield { records: records.slice(3), rejects: [], cursor: 'p2' };
+        },
+      },
+      2,
+    );
+    const batches = await collect(stream);
+    expect(batches.map((b) => b.records.map((r) => r.key))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    const loaded = batches.flatMap((b) => b.records.map((r) => JSON.parse(r.json) as unknown));
+    expect(loaded).toEqual(records);
   });
 
   it('keeps rejects and yields nothing for an empty stream', async () => {
