@@ -14,7 +14,9 @@ export class SerializedRecord {
 
   /** The record's JSON text. */
   get json(): string {
-    return this.start === 0 && this.end === this.text.length ? this.text : this.text.slice(this.start, this.end);
+    return this.start === 0 && this.end === this.text.length
+      ? this.text
+      : this.text.slice(this.start, this.end);
   }
 }
 
