@@ -1,4 +1,5 @@
 import type { RejectedRecord, Stream, StreamBatch, StreamContext } from '../../connectors/stream.ts';
+import { prefetched } from './prefetch.ts';
 import { SerializedRecord } from './serialized-record.ts';
 
 /** Batches read ahead of the one being loaded: 2 keeps DuckDB busy through uneven pages (bench, large). */
@@ -46,7 +47,7 @@ async function* mergePages<T>(stream: Stream<T>, ctx: StreamContext, size: numbe
     cursors = cursors.slice(covered.length).map((c) => ({ covers: c.covers - count, cursor: c.cursor }));
     return batch;
   };
-  for await (const page of stream.read(ctx)) {
+  for await (const page of prefetched(stream.read(ctx))) {
     records.push(...serializePage(stream, page.records));
     rejects.push(...page.rejects);
     if (page.cursor !== null) cursors.push({ covers: records.length, cursor: page.cursor });
