@@ -57,6 +57,10 @@ describe('prefetched', () => {
     const source = pagedSource(10);
     for await (const page of prefetched(source.pages)) if (page === 1) break;
     expect(source.isClosed()).toBe(true);
-    expect(source.events.filter((e) => e.startsWith('request'))).toEqual(['request 0', 'request 1', 'request 2']);
+    expect(source.events.filter((e) => e.startsWith('request'))).toEqual([
+      'request 0',
+      'request 1',
+      'request 2',
+    ]);
   });
 });
