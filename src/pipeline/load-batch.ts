@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RejectedRecord, StreamBatch } from '../../connectors/stream.ts';
-import { rawTableSkippedMethods, withCompressionSkipped } from '../warehouse/compression.ts';
+import { compressionSkippedStatements, quoted, rawTableSkippedMethods } from '../warehouse/compression.ts';
 import { isOutOfMemory } from '../warehouse/memory-limit.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { keyAndPayload } from './serialized-record.ts';
@@ -46,22 +46,16 @@ function latestPerKey(rows: KeyedBatch): KeyedBatch {
 const scratch = { table: 'raw_batch', schema: 'main', catalog: 'temp' };
 const scratchName = `${scratch.catalog}.${scratch.schema}.${scratch.table}`;
 
-async function stageRecords(warehouse: Warehouse, rows: KeyedBatch): Promise<void> {
-  await warehouse.run(`CREATE TEMP TABLE IF NOT EXISTS ${scratch.table} (source_id VARCHAR, payload JSON)`);
-  await warehouse.appendText(scratch, rows);
-}
+/** Created outside the batch's transaction, so that a rolled back batch does not take the table with it. */
+const createScratch = `CREATE TEMP TABLE IF NOT EXISTS ${scratch.table} (source_id VARCHAR, payload JSON)`;
 
 /**
- * Inserts the batch's rows. `insert` is the fast path for keys the table does not hold yet (a backfill, new
- * records of an incremental run): the primary key refuses it whole when one key already exists. `upsert`
- * merges by key and leaves unchanged payloads alone, so a re-run leaves every row, lineage included, as it was.
+ * Copies the staged rows into the raw table. `insert` is the fast path for keys the table does not hold yet (a
+ * backfill, new records of an incremental run): the primary key refuses it whole when one key already exists.
+ * `upsert` merges by key and leaves unchanged payloads alone, so a re-run leaves every row, lineage included, as
+ * it was.
  */
-async function writeRecords(
-  warehouse: Warehouse,
-  target: BatchTarget,
-  rows: KeyedBatch,
-  mode: 'insert' | 'upsert',
-): Promise<void> {
+function writeRecordsSql(target: BatchTarget, mode: 'insert' | 'upsert'): string {
   const table = rawTableName(target.source, target.stream);
   const onConflict =
     mode === 'insert'
@@ -69,14 +63,9 @@ async function writeRecords(
       : `ON CONFLICT (source_id) DO UPDATE SET payload = excluded.payload, extracted_at = excluded.extracted_at,
            sync_run_id = excluded.sync_run_id
          WHERE CAST(${table}.payload AS VARCHAR) IS DISTINCT FROM CAST(excluded.payload AS VARCHAR)`;
-  await stageRecords(warehouse, rows);
-  await warehouse.run(
-    `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
-     SELECT source_id, payload, $extracted, $run FROM ${scratchName}
-     ${onConflict}`,
-    { extracted: target.extractedAt.toISOString(), run: target.runId },
-  );
-  await warehouse.run(`DELETE FROM ${scratchName}`);
+  return `INSERT INTO ${table} (source_id, payload, extracted_at, sync_run_id)
+     SELECT source_id, payload, ${quoted(target.extractedAt.toISOString())}, ${quoted(target.runId)} FROM ${scratchName}
+     ${onConflict}`;
 }
 
 async function quarantine(
@@ -103,14 +92,47 @@ async function quarantine(
   }
 }
 
-async function saveCursor(warehouse: Warehouse, target: BatchTarget, cursor: string): Promise<void> {
-  await warehouse.run(
-    `INSERT INTO sync_cursors VALUES ($source, $stream, $cursor, $run, now())
+function saveCursorSql(target: BatchTarget, cursor: string): string {
+  return `INSERT INTO sync_cursors
+       VALUES (${quoted(target.source)}, ${quoted(target.stream)}, ${quoted(cursor)}, ${quoted(target.runId)}, now())
      ON CONFLICT (source, stream) DO UPDATE SET cursor_value = excluded.cursor_value,
        sync_run_id = excluded.sync_run_id, updated_at = excluded.updated_at
-     WHERE sync_cursors.cursor_value IS DISTINCT FROM excluded.cursor_value`,
-    { source: target.source, stream: target.stream, cursor, run: target.runId },
-  );
+     WHERE sync_cursors.cursor_value IS DISTINCT FROM excluded.cursor_value`;
+}
+
+/**
+ * Writes one batch in one transaction: its rows, rejects, and the cursor that covers them. The statements go to
+ * DuckDB in three round trips (begin, the Appender, the rest as one script) instead of a dozen: each round trip
+ * waits for this thread to be free between pages. Rejects, rare, keep their parameters and round trips. The rows
+ * are staged inside the transaction, so the scratch table never commits them: committed and then deleted, they
+ * would stay in its storage. A failure leaves nothing behind (the transaction rolled back, the compression setting
+ * put back) and is thrown.
+ */
+async function writeBatch(
+  warehouse: Warehouse,
+  target: BatchTarget,
+  rows: KeyedBatch,
+  batch: StreamBatch<unknown>,
+  mode: 'insert' | 'upsert',
+): Promise<void> {
+  const compression = compressionSkippedStatements(rawTableSkippedMethods);
+  await warehouse.run([createScratch, compression.skip, 'BEGIN TRANSACTION'].join(';\n'));
+  try {
+    if (rows.length > 0) await warehouse.appendText(scratch, rows);
+    await quarantine(warehouse, target, batch.rejects);
+    const statements = [
+      ...(rows.length > 0 ? [writeRecordsSql(target, mode), `DELETE FROM ${scratchName}`] : []),
+      ...(batch.cursor !== null ? [saveCursorSql(target, batch.cursor)] : []),
+      'COMMIT',
+    ];
+    await warehouse.run(statements.join(';\n'));
+  } catch (error) {
+    // Refused when the failed statement was the COMMIT, which has rolled back already.
+    await warehouse.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await warehouse.run(compression.restore);
+  }
 }
 
 /**
@@ -124,24 +146,15 @@ export async function loadBatch(
   batch: StreamBatch<unknown>,
 ): Promise<void> {
   const rows = keyed(target, batch.records);
-  const write = (mode: 'insert' | 'upsert') =>
-    warehouse.transaction(async () => {
-      // A key twice in one batch makes the insert fail on the primary key, so only the upsert needs one row per key.
-      const written = mode === 'insert' ? rows : latestPerKey(rows);
-      if (written.length > 0) await writeRecords(warehouse, target, written, mode);
-      await quarantine(warehouse, target, batch.rejects);
-      if (batch.cursor !== null) await saveCursor(warehouse, target, batch.cursor);
-    });
   await warehouse.memoryLimit.forLoading();
-  await withCompressionSkipped(warehouse, rawTableSkippedMethods, async () => {
-    try {
-      await write('insert');
-    } catch (error) {
-      if (isOutOfMemory(error)) await warehouse.memoryLimit.stopLimitingLoads();
-      // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
-      await write('upsert');
-    }
-  });
+  try {
+    await writeBatch(warehouse, target, rows, batch, 'insert');
+  } catch (error) {
+    if (isOutOfMemory(error)) await warehouse.memoryLimit.stopLimitingLoads();
+    // Any failure takes the upsert path: one that is not a key conflict fails there again and is thrown from it.
+    // A key twice in one batch makes the insert fail on the primary key, so only the upsert needs one row per key.
+    await writeBatch(warehouse, target, latestPerKey(rows), batch, 'upsert');
+  }
 }
 
 export async function readCursor(

@@ -18,7 +18,23 @@ export const rawTableSkippedMethods = ['dictionary', 'dict_fsst', 'zstd'] as con
  */
 export const martSkippedMethods = ['fsst'] as const;
 
-const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
+/** A text value as a SQL string literal (DuckDB's strings have no backslash escapes, only doubled quotes). */
+export const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/**
+ * SQL that leaves `methods` out for the statements sent after it, and SQL that puts the session's own setting back
+ * by value, for work sent to DuckDB in one round trip (a raw batch, load-batch.ts): the setting in force is kept
+ * in a session variable rather than read by a query of its own.
+ */
+export function compressionSkippedStatements(methods: readonly string[]): { skip: string; restore: string } {
+  const variable = "'opsledger_compression_before'";
+  return {
+    skip: `SET VARIABLE opsledger_compression_before = current_setting('disabled_compression_methods');
+      SET disabled_compression_methods =
+        concat_ws(',', nullif(getvariable(${variable}), ''), ${quoted(methods.join(','))})`,
+    restore: `SET disabled_compression_methods = getvariable(${variable})`,
+  };
+}
 
 /**
  * Runs `work` with DuckDB's string compression `methods` left out of what it tries when it writes row groups.
