@@ -116,7 +116,13 @@ async function writeBatch(
   mode: 'insert' | 'upsert',
 ): Promise<void> {
   const compression = compressionSkippedStatements(rawTableSkippedMethods);
-  await warehouse.run([createScratch, compression.skip, 'BEGIN TRANSACTION'].join(';\n'));
+  const putSettingBack = async (error: unknown): Promise<never> => {
+    await warehouse.run(compression.restore);
+    throw error;
+  };
+  await warehouse
+    .run([createScratch, compression.skip, 'BEGIN TRANSACTION'].join(';\n'))
+    .catch(putSettingBack);
   try {
     if (rows.length > 0) await warehouse.appendText(scratch, rows);
     await quarantine(warehouse, target, batch.rejects);
@@ -124,14 +130,13 @@ async function writeBatch(
       ...(rows.length > 0 ? [writeRecordsSql(target, mode), `DELETE FROM ${scratchName}`] : []),
       ...(batch.cursor !== null ? [saveCursorSql(target, batch.cursor)] : []),
       'COMMIT',
+      compression.restore,
     ];
     await warehouse.run(statements.join(';\n'));
   } catch (error) {
     // Refused when the failed statement was the COMMIT, which has rolled back already.
     await warehouse.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await warehouse.run(compression.restore);
+    await putSettingBack(error);
   }
 }
 

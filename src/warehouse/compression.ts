@@ -24,7 +24,8 @@ export const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 /**
  * SQL that leaves `methods` out for the statements sent after it, and SQL that puts the session's own setting back
  * by value, for work sent to DuckDB in one round trip (a raw batch, load-batch.ts): the setting in force is kept
- * in a session variable rather than read by a query of its own.
+ * in a session variable rather than read by a query of its own. One variable per session, so these must not nest;
+ * `withCompressionSkipped`, which keeps the value in JavaScript, may.
  */
 export function compressionSkippedStatements(methods: readonly string[]): { skip: string; restore: string } {
   const variable = "'opsledger_compression_before'";

@@ -113,12 +113,18 @@ describe('loadBatch', () => {
     expect(count?.n).toBe(3);
   });
 
-  it('writes nothing of a batch whose write fails, cursor included', async () => {
+  it('writes nothing of a batch whose write fails, cursor included, and leaves the session as it was', async () => {
+    await warehouse.run("SET disabled_compression_methods = 'rle'");
     await warehouse.run('DROP TABLE raw_pagerduty__teams');
     await expect(
       loadBatch(warehouse, target('r1', '2026-01-01T00:00:00Z'), batch([{ id: 'T1', name: 'one' }], 'c1')),
     ).rejects.toThrow(/raw_pagerduty__teams/);
     expect(await readCursor(warehouse, 'pagerduty', 'teams')).toBeNull();
+    const [session] = await warehouse.all<{ setting: string; staged: number }>(
+      `SELECT current_setting('disabled_compression_methods') AS setting,
+              (SELECT count(*) FROM temp.main.raw_batch) AS staged`,
+    );
+    expect(session).toEqual({ setting: 'RLE', staged: 0 });
   });
   it('writes a batch of the default size (one whole row group) straight to the file, not into the WAL', async () => {
     const { loadBatchRecords } = loadConfig({ env: {}, dotenv: false });
